@@ -1,0 +1,97 @@
+package emit
+
+import (
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oasgo/gen/internal/model"
+)
+
+// bodyPointer reports whether the request struct holds the body by pointer
+// (an optional body of a type that is not nil-able already).
+func bodyPointer(b *model.RequestBody) bool {
+	return (&model.Field{Optional: !b.Required, Type: b.Type}).Pointer()
+}
+
+// paramPointer reports whether the request struct holds a parameter by pointer.
+func paramPointer(p *model.Param) bool {
+	return (&model.Field{Optional: !p.Required, Type: p.Type}).Pointer()
+}
+
+// emitRequestStruct:
+//
+//	type OpRequest struct {
+//		// body description
+//		Body *shared.Body
+//		// parameter description
+//		XParam string
+//	}
+//
+// The body comes first, then the parameters by Go name.
+func (g *gen) emitRequestStruct(op *model.Operation) jen.Code {
+	var fields []jen.Code
+	if b := op.Body; b != nil {
+		typ := g.goType(b.Type)
+		if bodyPointer(b) {
+			typ = jen.Op("*").Add(typ)
+		}
+		fields = append(fields, withDoc(docLines("", b.Description), jen.Id(b.GoName).Add(typ)))
+	}
+	for _, p := range op.Params {
+		typ := g.goType(p.Type)
+		if paramPointer(p) {
+			typ = jen.Op("*").Add(typ)
+		}
+		fields = append(fields, withDoc(docLines("", p.Description), jen.Id(p.GoName).Add(typ)))
+	}
+	return jen.Type().Id(op.Request.Name).Struct(fields...)
+}
+
+// resultPointer reports whether a response field holds its body by pointer.
+func resultPointer(t *model.Type) bool {
+	switch t.Kind {
+	case model.KindArray, model.KindMap, model.KindAny, model.KindRaw, model.KindBytes:
+		return false
+	}
+	return true
+}
+
+// emitResponseStruct:
+//
+//	type OpResponse struct {
+//		// Bad Request
+//		BadRequestResponse *shared.BadRequestResponse
+//		ContentType        string
+//		...
+//		RawResponse        *http.Response
+//		StatusCode         int
+//	}
+//
+// One field per documented body type, plus the HTTP facts, by name.
+func (g *gen) emitResponseStruct(op *model.Operation) jen.Code {
+	type field struct {
+		name string
+		code jen.Code
+	}
+	fixed := []field{
+		{"ContentType", withDoc(docLines("", "ContentType is the response's Content-Type header."), jen.Id("ContentType").String())},
+		{"RawResponse", withDoc(docLines("", "RawResponse is the HTTP response; its Body can be read again."), jen.Id("RawResponse").Op("*").Qual("net/http", "Response"))},
+		{"StatusCode", withDoc(docLines("", "StatusCode is the HTTP status code of the response."), jen.Id("StatusCode").Int())},
+	}
+	var fields []jen.Code
+	i := 0
+	for _, r := range op.Results {
+		for i < len(fixed) && fixed[i].name < r.FieldName {
+			fields = append(fields, fixed[i].code)
+			i++
+		}
+		typ := g.goType(r.Type)
+		if resultPointer(r.Type) {
+			typ = jen.Op("*").Add(typ)
+		}
+		fields = append(fields, withDoc(docLines("", r.Description), jen.Id(r.FieldName).Add(typ)))
+	}
+	for ; i < len(fixed); i++ {
+		fields = append(fields, fixed[i].code)
+	}
+	return jen.Type().Id(op.Response.Name).Struct(fields...)
+}

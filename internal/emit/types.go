@@ -1,0 +1,225 @@
+package emit
+
+import (
+	"strconv"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oasgo/gen/internal/model"
+)
+
+// goType spells a type: a qualified name for declared types, the Go
+// spelling for the rest.
+func (g *gen) goType(t *model.Type) *jen.Statement {
+	if t.IsNamed() {
+		return jen.Qual(g.pkgPath(t.Pkg), t.Name)
+	}
+	switch t.Kind {
+	case model.KindString, model.KindDate:
+		return jen.String()
+	case model.KindInt:
+		return jen.Int64()
+	case model.KindFloat:
+		return jen.Float64()
+	case model.KindBool:
+		return jen.Bool()
+	case model.KindTime:
+		return jen.Qual("time", "Time")
+	case model.KindBytes:
+		return jen.Index().Byte()
+	case model.KindRaw:
+		return jen.Qual("encoding/json", "RawMessage")
+	case model.KindArray:
+		return jen.Index().Add(g.goType(t.Elem))
+	case model.KindMap:
+		return jen.Map(jen.String()).Add(g.goType(t.Elem))
+	}
+	return jen.Interface()
+}
+
+// fieldType is the declared type of a struct field: a pointer when the field
+// may be absent or null and its type is not nil-able already.
+func (g *gen) fieldType(f *model.Field) *jen.Statement {
+	if f.Pointer() {
+		return jen.Op("*").Add(g.goType(f.Type))
+	}
+	return g.goType(f.Type)
+}
+
+// emitStruct:
+//
+//	// Name - description
+//	type Name struct {
+//		// field description
+//		Field *string `json:"field,omitempty"`
+//	}
+//
+// followed by one nil-safe getter per field.
+func (g *gen) emitStruct(t *model.Type) jen.Code {
+	fields := make([]jen.Code, 0, len(t.Fields))
+	for _, f := range t.Fields {
+		fields = append(fields, withDoc(docLines("", f.Description), jen.Id(f.GoName).Add(g.fieldType(f)).Tag(jsonTag(f))))
+	}
+	decl := withDoc(docLines(t.Name, t.Description), jen.Type().Id(t.Name).Struct(fields...))
+	out := jen.Add(decl)
+	for _, f := range t.Fields {
+		out.Line().Line().Add(g.emitGetter(t, f))
+	}
+	return out
+}
+
+func jsonTag(f *model.Field) map[string]string {
+	if f.Optional {
+		return map[string]string{"json": f.Name + ",omitempty"}
+	}
+	return map[string]string{"json": f.Name}
+}
+
+// emitGetter:
+//
+//	func (o *Name) GetField() T {
+//		if o == nil || o.Field == nil {
+//			return <default>
+//		}
+//		return *o.Field
+//	}
+//
+// An optional scalar with a default returns the default when unset; any
+// other field returns itself (nil or zero on a nil receiver).
+func (g *gen) emitGetter(t *model.Type, f *model.Field) jen.Code {
+	recv := jen.Id("o").Op("*").Id(t.Name)
+	name := "Get" + f.GoName
+	if def := g.literal(f.Type, f.Default); def != nil && f.Pointer() && f.Type.IsScalar() {
+		return jen.Func().Params(recv).Id(name).Params().Add(g.goType(f.Type)).Block(
+			jen.If(jen.Id("o").Op("==").Nil().Op("||").Id("o").Dot(f.GoName).Op("==").Nil()).Block(jen.Return(def)),
+			jen.Return(jen.Op("*").Id("o").Dot(f.GoName)),
+		)
+	}
+	return jen.Func().Params(recv).Id(name).Params().Add(g.fieldType(f)).Block(
+		jen.If(jen.Id("o").Op("==").Nil()).Block(jen.Return(g.zero(f))),
+		jen.Return(jen.Id("o").Dot(f.GoName)),
+	)
+}
+
+// zero is the zero value of a field's declared type.
+func (g *gen) zero(f *model.Field) jen.Code {
+	if f.Pointer() {
+		return jen.Nil()
+	}
+	return g.zeroOf(f.Type)
+}
+
+func (g *gen) zeroOf(t *model.Type) jen.Code {
+	switch t.Kind {
+	case model.KindString, model.KindDate:
+		return jen.Lit("")
+	case model.KindInt, model.KindFloat:
+		return jen.Lit(0)
+	case model.KindBool:
+		return jen.False()
+	case model.KindEnum:
+		if t.EnumBase == model.KindInt {
+			return g.goType(t).Call(jen.Lit(0))
+		}
+		return g.goType(t).Call(jen.Lit(""))
+	case model.KindTime, model.KindStruct, model.KindUnion:
+		return g.goType(t).Values()
+	}
+	return jen.Nil()
+}
+
+// literal spells a spec value (a default) as a Go constant of type t, or
+// returns nil when it cannot be spelled (then no default is applied).
+func (g *gen) literal(t *model.Type, v *model.Value) jen.Code {
+	if v == nil {
+		return nil
+	}
+	switch t.Kind {
+	case model.KindString, model.KindDate:
+		if v.Kind == model.ValString {
+			return jen.Lit(v.String)
+		}
+	case model.KindBool:
+		if v.Kind == model.ValBool {
+			return jen.Lit(v.Bool)
+		}
+	case model.KindInt:
+		if v.Kind == model.ValNumber {
+			if n, err := strconv.ParseInt(v.Number, 10, 64); err == nil {
+				return jen.Lit(n)
+			}
+		}
+	case model.KindFloat:
+		if v.Kind == model.ValNumber {
+			if n, err := strconv.ParseFloat(v.Number, 64); err == nil {
+				return jen.Lit(n)
+			}
+		}
+	case model.KindEnum:
+		text := v.String
+		if v.Kind == model.ValNumber {
+			text = v.Number
+		}
+		for _, ev := range t.Values {
+			if ev.Value == text {
+				return jen.Qual(g.pkgPath(t.Pkg), ev.GoName)
+			}
+		}
+	}
+	return nil
+}
+
+// emitEnum:
+//
+//	type NameEnum string
+//
+//	const (
+//		NameEnumA NameEnum = "a"
+//	)
+//
+//	func (e NameEnum) ToPointer() *NameEnum
+//	func (e NameEnum) IsKnown() bool
+//	func (e *NameEnum) UnmarshalJSON(data []byte) error
+func (g *gen) emitEnum(t *model.Type) jen.Code {
+	base := jen.String()
+	if t.EnumBase == model.KindInt {
+		base = jen.Int64()
+	}
+	consts := make([]jen.Code, 0, len(t.Values))
+	names := make([]jen.Code, 0, len(t.Values))
+	for _, v := range t.Values {
+		consts = append(consts, jen.Id(v.GoName).Id(t.Name).Op("=").Add(enumLit(t, v)))
+		names = append(names, jen.Id(v.GoName))
+	}
+	out := jen.Add(withDoc(docLines(t.Name, t.Description), jen.Type().Id(t.Name).Add(base)))
+	if len(consts) > 0 {
+		out.Line().Line().Const().Defs(consts...)
+	}
+	out.Line().Line().Comment("// ToPointer returns a pointer to a copy of e.").Line().
+		Func().Params(jen.Id("e").Id(t.Name)).Id("ToPointer").Params().Op("*").Id(t.Name).Block(jen.Return(jen.Op("&").Id("e")))
+	known := jen.Return(jen.False())
+	if len(names) > 0 {
+		known = jen.Switch(jen.Id("e")).Block(jen.Case(names...).Block(jen.Return(jen.True()))).Line().Return(jen.False())
+	}
+	out.Line().Line().Comment("// IsKnown reports whether e is one of the values the API documented when this SDK was generated.").Line().
+		Func().Params(jen.Id("e").Id(t.Name)).Id("IsKnown").Params().Bool().Block(known)
+	out.Line().Line().
+		Comment("// UnmarshalJSON keeps values the API added after this SDK was generated; IsKnown reports them.").Line().
+		Func().Params(jen.Id("e").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+		jen.Var().Id("v").Add(base.Clone()),
+		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("v")), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("decoding "+t.Name+": %w"), jen.Err())),
+		),
+		jen.Op("*").Id("e").Op("=").Id(t.Name).Call(jen.Id("v")),
+		jen.Return(jen.Nil()),
+	)
+	return out
+}
+
+func enumLit(t *model.Type, v *model.EnumValue) jen.Code {
+	if t.EnumBase == model.KindInt {
+		n, _ := strconv.ParseInt(v.Value, 10, 64)
+		return jen.Lit(n)
+	}
+	return jen.Lit(v.Value)
+}

@@ -1,0 +1,114 @@
+// Package gen ties the stages together: parse the spec into the model, emit
+// every file, and write them to the output folder only when all succeeded.
+package gen
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/oasgo/gen/internal/emit"
+	"github.com/oasgo/gen/internal/model"
+	"github.com/oasgo/gen/internal/parser"
+)
+
+// Config is one generation.
+type Config struct {
+	Spec    string // path of the OpenAPI document
+	Module  string // module path of the generated SDK
+	Package string // package name of its root
+	Parser  parser.Options
+}
+
+// Result is what a generation produced, before anything is written.
+type Result struct {
+	API   *model.API
+	Files []emit.File
+}
+
+// Generate parses the spec and renders every file in memory.
+func Generate(cfg Config) (*Result, error) {
+	api, err := parser.LoadFile(cfg.Spec, cfg.Parser)
+	if err != nil {
+		return nil, err
+	}
+	files, err := emit.SDK(api, emit.Options{Module: cfg.Module, Package: cfg.Package})
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		if err := checkPath(f.Path); err != nil {
+			return nil, err
+		}
+	}
+	return &Result{API: api, Files: files}, nil
+}
+
+// checkPath refuses any path that could land outside the output folder.
+func checkPath(p string) error {
+	if p == "" || filepath.IsAbs(p) || strings.Contains(p, "\\") || strings.Contains(p, "\x00") {
+		return fmt.Errorf("refusing to write %q: not a plain relative path", p)
+	}
+	for _, part := range strings.Split(p, "/") {
+		if part == "" || part == "." || part == ".." {
+			return fmt.Errorf("refusing to write %q: not a plain relative path", p)
+		}
+	}
+	return nil
+}
+
+// generatedMark is how a file written by gen is recognised (Go files by
+// their header; other files only if gen writes them under that name).
+var generatedMark = []byte("// " + emit.Header)
+
+// Write puts files under dir, then removes the Go files an earlier run of
+// gen wrote there that this run no longer produces. Files gen did not write
+// are never touched.
+func Write(dir string, files []emit.File) error {
+	keep := map[string]bool{}
+	for _, f := range files {
+		if err := checkPath(f.Path); err != nil {
+			return err
+		}
+		keep[filepath.FromSlash(f.Path)] = true
+		full := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if old, err := os.ReadFile(full); err == nil && bytes.Equal(old, f.Data) {
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(full, f.Data, 0o644); err != nil {
+			return err
+		}
+	}
+	var stale []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		if keep[rel] {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err == nil && bytes.HasPrefix(data, generatedMark) {
+			stale = append(stale, path)
+		}
+		return nil
+	})
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	sort.Strings(stale)
+	for _, p := range stale {
+		if err := os.Remove(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,208 @@
+// Package model is gen's intermediate representation of an API: plain Go
+// values with every decision already taken (Go names, file names, order,
+// optional/nullable, defaults, examples, positions). The parser builds it;
+// the emitters only walk it. It imports nothing from kin-openapi.
+package model
+
+import "fmt"
+
+// Pos is a location in a spec file. The zero Pos means "unknown".
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+func (p Pos) String() string {
+	if p.File == "" && p.Line == 0 {
+		return "-"
+	}
+	if p.Line == 0 {
+		return p.File
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Diagnostic is a located message about the spec: an error or a warning.
+type Diagnostic struct {
+	Pos     Pos
+	Message string
+}
+
+func (d Diagnostic) String() string { return d.Pos.String() + ": " + d.Message }
+
+// API is the whole generated surface.
+type API struct {
+	Title       string
+	Version     string
+	Description string
+	Servers     []Server
+
+	// Services are sorted by GoName; each holds its operations sorted by GoName.
+	Services []*Service
+	// Types are the named Go types of every package, sorted by (Pkg, File, Name).
+	Types []*Type
+	// Schemes are the security schemes, sorted by GoName.
+	Schemes []*SecurityScheme
+	// Security is the global requirement: alternatives, each a set of schemes
+	// that must all be supplied. Empty means no global security.
+	Security []SecurityRequirement
+	// SecurityType is shared.Security (nil when the spec declares no global security).
+	SecurityType *Type
+
+	// Ignored lists the operations left out, with why.
+	Ignored []Diagnostic
+	// Warnings are located notes about shapes that were degraded (never dropped).
+	Warnings []Diagnostic
+}
+
+// Server is one entry of the spec's servers list.
+type Server struct {
+	URL         string
+	Description string
+}
+
+// Service is one tag: a Go type holding that tag's operations.
+type Service struct {
+	Tag         string // as in the spec ("Custom Mappings")
+	GoName      string // "CustomMappings"
+	FileName    string // "custommappings.go"
+	DocDir      string // "custommappings"
+	Description string
+	Operations  []*Operation
+}
+
+// ParamIn is where a parameter travels.
+type ParamIn string
+
+const (
+	InPath   ParamIn = "path"
+	InQuery  ParamIn = "query"
+	InHeader ParamIn = "header"
+	InCookie ParamIn = "cookie"
+)
+
+// Operation is one method of the SDK.
+type Operation struct {
+	ID          string // operationId as written
+	GoName      string // "SessionsCreate"
+	FileName    string // "sessionscreate.go" in package operations
+	Method      string // "POST"
+	Path        string // "/vault/sessions"
+	Summary     string
+	Description string
+	Deprecated  bool
+	Pos         Pos
+
+	// Params in Go-name order (the request struct's order).
+	Params []*Param
+	Body   *RequestBody // nil when the operation takes no body
+
+	// Request, Response and Security are the per-operation structs in package
+	// operations. Security is nil when the operation uses the global security
+	// (or none at all: see NoSecurity).
+	Request   *Type
+	Response  *Type
+	Security  *Type
+	Requires  []SecurityRequirement // the operation's own requirement when Security != nil
+	NoSecurity bool                 // security: [] on the operation
+
+	// Responses in spec order of status ("200" ... "default" last).
+	Responses []*Response
+	// Results are the distinct typed bodies, the response struct's fields,
+	// sorted by FieldName.
+	Results []*ResponseContent
+	// Accept is the Accept header value: the documented response media types.
+	Accept string
+}
+
+// Param is one operation parameter, a field of the request struct.
+type Param struct {
+	Name        string // wire name
+	In          ParamIn
+	GoName      string
+	Required    bool
+	Style       string // form, simple, deepObject, spaceDelimited, pipeDelimited, label, matrix
+	Explode     bool
+	Type        *Type
+	Description string
+	Example     *Value
+	Pos         Pos
+}
+
+// BodyEncoding is how a request body is serialized.
+type BodyEncoding int
+
+const (
+	BodyJSON BodyEncoding = iota
+	BodyForm              // application/x-www-form-urlencoded
+	BodyMultipart
+	BodyBytes // anything else, sent as raw bytes
+)
+
+// RequestBody is the operation's body, a field of the request struct.
+type RequestBody struct {
+	GoName      string // field name in the request struct ("Session")
+	ContentType string
+	Encoding    BodyEncoding
+	Required    bool
+	Type        *Type
+	Description string
+	Example     *Value
+	Pos         Pos
+}
+
+// Response is one documented status of an operation.
+type Response struct {
+	Status      string // "200", "4XX", "default"
+	Code        int    // 200 for "200"; 4 for "4XX" (with Range); 0 for default
+	Range       bool
+	Description string
+	// Contents are the typed bodies, one per media type with a schema.
+	Contents []*ResponseContent
+	Pos      Pos
+}
+
+// IsError reports whether this response documents an error (4xx, 5xx, default).
+func (r *Response) IsError() bool {
+	if r.Status == "default" {
+		return true
+	}
+	if r.Range {
+		return r.Code >= 4
+	}
+	return r.Code >= 400
+}
+
+// ResponseContent is one media type of a response, decoded into one field of
+// the response struct.
+type ResponseContent struct {
+	ContentType string
+	FieldName   string // field of the response struct ("CreateSessionResponse")
+	Description string // the first response's description that uses this field
+	Type        *Type
+	Example     *Value
+}
+
+// SchemeKind is the kind of a security scheme.
+type SchemeKind string
+
+const (
+	SchemeAPIKey SchemeKind = "apiKey"
+	SchemeBasic  SchemeKind = "basic"
+	SchemeBearer SchemeKind = "bearer" // http bearer, oauth2 and openIdConnect
+)
+
+// SecurityScheme is one entry of components.securitySchemes.
+type SecurityScheme struct {
+	Key         string // component key ("apiKey")
+	GoName      string // "APIKey"
+	Kind        SchemeKind
+	In          ParamIn // for apiKey
+	Name        string  // header, query or cookie name for apiKey
+	Description string
+	Pos         Pos
+}
+
+// SecurityRequirement is a set of schemes that must be supplied together.
+type SecurityRequirement []*SecurityScheme

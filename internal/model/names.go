@@ -1,0 +1,197 @@
+package model
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// initialisms are upper-cased as whole words, as the reference SDK does
+// (RedirectURI, XApideckAppID, UnifiedAPIIDEnum). A plural such as "apis" is
+// a different word and stays "Apis".
+var initialisms = map[string]bool{
+	"ACL": true, "API": true, "ASCII": true, "CPU": true, "CSS": true, "DNS": true,
+	"EOF": true, "GUID": true, "HTML": true, "HTTP": true, "HTTPS": true, "ID": true,
+	"IP": true, "JSON": true, "JWT": true, "LHS": true, "QPS": true, "RAM": true, "RHS": true,
+	"RPC": true, "SLA": true, "SMTP": true, "SQL": true, "SSH": true, "TCP": true,
+	"TLS": true, "TTL": true, "UDP": true, "UI": true, "UID": true, "UUID": true,
+	"URI": true, "URL": true, "UTF8": true, "VM": true, "XML": true, "XMPP": true,
+	"XSRF": true, "XSS": true,
+}
+
+// goKeywords cannot be identifiers; exported names never collide with them,
+// but lower-cased ones (file names, locals) might.
+var goKeywords = map[string]bool{
+	"break": true, "case": true, "chan": true, "const": true, "continue": true,
+	"default": true, "defer": true, "else": true, "fallthrough": true, "for": true,
+	"func": true, "go": true, "goto": true, "if": true, "import": true,
+	"interface": true, "map": true, "package": true, "range": true, "return": true,
+	"select": true, "struct": true, "switch": true, "type": true, "var": true,
+}
+
+// Words splits s into words at separators (anything not a letter or digit)
+// and at case changes: "unified_apis" -> [unified apis], "UnifiedApiId" ->
+// [Unified Api Id], "OAuthGrantType" -> [O Auth Grant Type], "HTTPServer" ->
+// [HTTP Server].
+func Words(s string) []string {
+	var words []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, string(cur))
+			cur = cur[:0]
+		}
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			flush()
+			continue
+		}
+		if len(cur) > 0 && unicode.IsUpper(r) {
+			prev := cur[len(cur)-1]
+			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			if unicode.IsLower(prev) || unicode.IsDigit(prev) || (unicode.IsUpper(prev) && nextLower) {
+				flush()
+			}
+		}
+		cur = append(cur, r)
+	}
+	flush()
+	return words
+}
+
+// Pascal turns a spec name into an exported Go identifier:
+// "redirect_uri" -> "RedirectURI", "x-apideck-app-id" -> "XApideckAppID",
+// "sessionsCreate" -> "SessionsCreate". Words already upper-case in the
+// spec (other than initialisms) keep only their first letter upper-case
+// when they came from snake or kebab case, as the reference SDK does. An
+// empty result is "Empty"; a leading digit gets the prefix "N".
+func Pascal(s string) string {
+	var b strings.Builder
+	for _, w := range Words(s) {
+		up := strings.ToUpper(w)
+		if initialisms[up] {
+			b.WriteString(up)
+			continue
+		}
+		rs := []rune(w)
+		b.WriteRune(unicode.ToUpper(rs[0]))
+		rest := string(rs[1:])
+		if strings.ToUpper(w) == w {
+			rest = strings.ToLower(rest)
+		}
+		b.WriteString(rest)
+	}
+	out := b.String()
+	if out == "" {
+		return "Empty"
+	}
+	if r := []rune(out)[0]; unicode.IsDigit(r) {
+		out = "N" + out
+	}
+	return out
+}
+
+// EnumValueName is the Go name part of an enum value: "customer-support" ->
+// "CustomerSupport", "crm.notes.updated" -> "CrmNotesUpdated", "*" -> "Star".
+// Values that are only punctuation are spelled out so they stay distinct.
+func EnumValueName(v string) string {
+	if strings.IndexFunc(v, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+		var parts []string
+		for _, r := range v {
+			if n, ok := punctNames[r]; ok {
+				parts = append(parts, n)
+			} else {
+				parts = append(parts, "U"+strconv.FormatInt(int64(r), 16))
+			}
+		}
+		if len(parts) == 0 {
+			return "Empty"
+		}
+		return strings.Join(parts, "")
+	}
+	return Pascal(v)
+}
+
+var punctNames = map[rune]string{
+	'*': "Star", '+': "Plus", '-': "Minus", '.': "Dot", '/': "Slash", '_': "Underscore",
+	'#': "Hash", '@': "At", '!': "Bang", '?': "Question", '$': "Dollar", '%': "Percent",
+	'&': "And", '=': "Equals", ':': "Colon", ' ': "Space", '~': "Tilde",
+}
+
+// FileName is the Go file for a declaration named goName: lower-case, ".go".
+// Names that would make the go tool ignore or special-case the file (a
+// leading "_" or ".", a "_test" or GOOS/GOARCH suffix) cannot arise because
+// goName is a Pascal identifier without underscores.
+func FileName(goName string) string { return strings.ToLower(goName) + ".go" }
+
+// DocDir is the docs folder of a tag: lower-cased, spaces and anything not a
+// letter or digit removed ("Custom Mappings" -> "custommappings").
+func DocDir(tag string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(tag) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return "default"
+	}
+	return b.String()
+}
+
+// Namer hands out unique Go names within one scope (a package or a struct).
+// A name is claimed by the first caller; a later caller wanting a taken name
+// gets the name followed by the smallest integer >= 2 that is free. Callers
+// claim in a deterministic order (see the parser), so the outcome is stable.
+type Namer struct {
+	taken map[string]string // name -> who took it
+}
+
+// NewNamer returns an empty scope, with reserved names taken already.
+func NewNamer(reserved ...string) *Namer {
+	n := &Namer{taken: map[string]string{}}
+	for _, r := range reserved {
+		n.taken[r] = "reserved"
+	}
+	return n
+}
+
+// Claim returns want if free, else want2, want3, ...; owner is recorded.
+func (n *Namer) Claim(want, owner string) string {
+	name := want
+	for i := 2; ; i++ {
+		if _, ok := n.taken[name]; !ok {
+			n.taken[name] = owner
+			return name
+		}
+		name = want + strconv.Itoa(i)
+	}
+}
+
+// Taken reports who took name, if anyone.
+func (n *Namer) Taken(name string) (string, bool) {
+	o, ok := n.taken[name]
+	return o, ok
+}
+
+// SortTypes orders named types by package, file, then name.
+func SortTypes(ts []*Type) {
+	sort.SliceStable(ts, func(i, j int) bool {
+		a, b := ts[i], ts[j]
+		if a.Pkg != b.Pkg {
+			return a.Pkg < b.Pkg
+		}
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Name < b.Name
+	})
+}
+
+// SortFields orders struct fields by Go name, as the reference SDK does.
+func SortFields(fs []*Field) {
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].GoName < fs[j].GoName })
+}

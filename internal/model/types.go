@@ -1,0 +1,155 @@
+package model
+
+// Kind tags a Type.
+type Kind int
+
+const (
+	KindString  Kind = iota // string (formats uri, email, ... stay strings)
+	KindInt                 // int64 (Format "int32" keeps int64 for the reference surface)
+	KindFloat               // float64
+	KindBool                // bool
+	KindTime                // time.Time (format date-time)
+	KindDate                // string holding a date (format date), kept a string
+	KindBytes               // []byte (format binary / byte), bodies only
+	KindAny                 // interface{} (a schema without type)
+	KindRaw                 // json.RawMessage: the escape hatch for untypeable shapes
+	KindArray               // []Elem
+	KindMap                 // map[string]Elem
+	KindStruct              // named struct with Fields
+	KindEnum                // named string (or int64) type with Values
+	KindUnion               // named struct holding one of Variants
+)
+
+var kindNames = [...]string{"string", "int", "float", "bool", "time", "date", "bytes", "any", "raw", "array", "map", "struct", "enum", "union"}
+
+func (k Kind) String() string { return kindNames[k] }
+
+// Package names of the generated module.
+const (
+	PkgShared     = "shared"
+	PkgOperations = "operations"
+)
+
+// Type is one Go type of the generated SDK. Named types (Name != "") are
+// declared once, in Pkg/File; unnamed ones (primitives, arrays, maps) are
+// spelled in place.
+type Type struct {
+	Kind Kind
+	Name string // Go name; "" for unnamed types
+	Pkg  string // PkgShared or PkgOperations, for named types
+	File string // file name in Pkg where the declaration goes ("session.go")
+
+	SchemaName  string // the component key this type comes from, "" for inline types
+	Description string
+	Format      string // the spec's format, kept for docs and placeholders
+	Pos         Pos
+
+	// KindArray, KindMap: the element type.
+	Elem *Type
+
+	// KindEnum: the base kind (KindString or KindInt) and the values in spec order.
+	EnumBase Kind
+	Values   []*EnumValue
+
+	// KindStruct: fields sorted by GoName.
+	Fields []*Field
+	// KindStruct: true when the spec allows additional properties beside the
+	// declared ones (kept in AdditionalProperties, a map[string]any field).
+	Open bool
+
+	// KindUnion: the alternatives, and the discriminator property when there is one.
+	Variants      []*Variant
+	Discriminator string
+
+	// Constraints, for docs and example placeholders.
+	Pattern   string
+	Min, Max  *float64
+	MinLength uint64
+	MaxLength *uint64
+	Example   *Value
+	Default   *Value
+}
+
+// IsNamed reports whether the type is declared (rather than spelled in place).
+func (t *Type) IsNamed() bool { return t != nil && t.Name != "" }
+
+// IsScalar reports whether values of t are single Go scalars (pointer-able
+// with the sdk helpers).
+func (t *Type) IsScalar() bool {
+	switch t.Kind {
+	case KindString, KindInt, KindFloat, KindBool, KindTime, KindDate, KindEnum:
+		return true
+	}
+	return false
+}
+
+// Field is one property of a struct.
+type Field struct {
+	Name        string // JSON name
+	GoName      string
+	Type        *Type
+	Optional    bool // may be absent: pointer (or nil-able slice/map) with omitempty
+	Nullable    bool // may be null
+	ReadOnly    bool
+	WriteOnly   bool
+	Deprecated  bool
+	Default     *Value
+	Example     *Value
+	Description string
+	Pos         Pos
+	// Scheme is set on the fields of security structs: what the value is for.
+	Scheme *SecurityScheme
+}
+
+// Pointer reports whether the field is declared as a pointer in Go: optional
+// or nullable scalars, structs, unions and enums. Slices, maps, interface{}
+// and raw JSON are nil-able already.
+func (f *Field) Pointer() bool {
+	if !f.Optional && !f.Nullable {
+		return false
+	}
+	switch f.Type.Kind {
+	case KindArray, KindMap, KindAny, KindRaw, KindBytes:
+		return false
+	}
+	return true
+}
+
+// EnumValue is one allowed value of an enum.
+type EnumValue struct {
+	Value  string // the value as written (strings verbatim, numbers in JSON text)
+	GoName string // constant name ("UnifiedAPIIDEnumCrm")
+	Pos    Pos
+}
+
+// Variant is one alternative of a union.
+type Variant struct {
+	GoName string // field and accessor name ("Session")
+	Type   *Type
+	// Tags are the discriminator values that select this variant.
+	Tags []string
+}
+
+// ValueKind tags a Value.
+type ValueKind int
+
+const (
+	ValNull ValueKind = iota
+	ValBool
+	ValNumber
+	ValString
+	ValArray
+	ValObject
+)
+
+// Value is a JSON value from the spec (an example or a default), with object
+// keys kept in the spec's order.
+type Value struct {
+	Kind   ValueKind
+	Bool   bool
+	Number string // JSON text of a number
+	String string
+	Items  []*Value  // ValArray
+	Keys   []string  // ValObject, in order
+	Fields []*Value  // ValObject, parallel to Keys
+}

@@ -1,0 +1,313 @@
+package parser
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/oasgo/gen/internal/model"
+)
+
+// methodOrder is the order operations of one path are visited in.
+var methodOrder = []string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"}
+
+// lowerOperations walks paths in key order and methods in methodOrder, so
+// that inline names are claimed in a stable order.
+func (b *builder) lowerOperations() {
+	services := map[string]*model.Service{}
+	tagDesc := map[string]string{}
+	for _, t := range b.doc.Tags {
+		tagDesc[t.Name] = t.Description
+	}
+	opNames := model.NewNamer()
+	if b.doc.Paths == nil {
+		return
+	}
+	for _, path := range sortedKeys(b.doc.Paths.Map()) {
+		item := b.doc.Paths.Value(path)
+		for _, method := range methodOrder {
+			op := item.GetOperation(method)
+			if op == nil {
+				continue
+			}
+			pos := b.pos(op.Origin)
+			if extBool(op.Extensions, "x-speakeasy-ignore") {
+				b.api.Ignored = append(b.api.Ignored, model.Diagnostic{Pos: pos,
+					Message: method + " " + path + " (" + op.OperationID + ") has x-speakeasy-ignore: true"})
+				continue
+			}
+			tag := "Default"
+			if len(op.Tags) > 0 {
+				tag = op.Tags[0]
+			}
+			svc := services[tag]
+			if svc == nil {
+				svc = &model.Service{Tag: tag, GoName: model.Pascal(tag), DocDir: model.DocDir(tag), Description: tagDesc[tag]}
+				svc.FileName = model.FileName(svc.GoName)
+				services[tag] = svc
+			}
+			o := b.lowerOperation(path, method, item, op, opNames)
+			svc.Operations = append(svc.Operations, o)
+		}
+	}
+	for _, tag := range sortedKeys(services) {
+		svc := services[tag]
+		sort.SliceStable(svc.Operations, func(i, j int) bool { return svc.Operations[i].GoName < svc.Operations[j].GoName })
+		b.api.Services = append(b.api.Services, svc)
+	}
+	sort.SliceStable(b.api.Services, func(i, j int) bool { return b.api.Services[i].GoName < b.api.Services[j].GoName })
+}
+
+func (b *builder) lowerOperation(path, method string, item *openapi3.PathItem, op *openapi3.Operation, opNames *model.Namer) *model.Operation {
+	pos := b.pos(op.Origin)
+	id := op.OperationID
+	base := id
+	if base == "" {
+		base = strings.ToLower(method) + " " + path
+	}
+	if o := extString(op.Extensions, "x-speakeasy-name-override"); o != "" && !b.opts.IgnoreNameOverrides {
+		base = o
+	}
+	goName := opNames.Claim(model.Pascal(base), pos.String())
+	o := &model.Operation{
+		ID: id, GoName: goName, FileName: model.FileName(goName),
+		Method: method, Path: path,
+		Summary: op.Summary, Description: op.Description, Deprecated: op.Deprecated,
+		Pos: pos,
+	}
+	h := home{model.PkgOperations, o.FileName}
+	o.Request = &model.Type{Kind: model.KindStruct, Pkg: model.PkgOperations, File: o.FileName, Pos: pos,
+		Name: b.operations.Claim(goName+"Request", pos.String())}
+	o.Response = &model.Type{Kind: model.KindStruct, Pkg: model.PkgOperations, File: o.FileName, Pos: pos,
+		Name: b.operations.Claim(goName+"Response", pos.String())}
+	fields := model.NewNamer()
+	if op.RequestBody != nil && op.RequestBody.Value != nil {
+		o.Body = b.lowerBody(o, op.RequestBody, h, fields)
+	}
+	b.lowerParams(o, item, op, h, fields)
+	b.lowerResponses(o, op, h)
+	b.lowerOpSecurity(o, op)
+	b.api.Types = append(b.api.Types, o.Request, o.Response)
+	return o
+}
+
+func (b *builder) lowerParams(o *model.Operation, item *openapi3.PathItem, op *openapi3.Operation, h home, fields *model.Namer) {
+	type key struct{ name, in string }
+	merged := map[key]*openapi3.ParameterRef{}
+	var order []key
+	for _, list := range []openapi3.Parameters{item.Parameters, op.Parameters} {
+		for _, pr := range list {
+			if pr == nil || pr.Value == nil {
+				continue
+			}
+			k := key{pr.Value.Name, pr.Value.In}
+			if _, ok := merged[k]; !ok {
+				order = append(order, k)
+			}
+			merged[k] = pr
+		}
+	}
+	for _, k := range order {
+		p := merged[k].Value
+		pos := b.pos(p.Origin)
+		mp := &model.Param{
+			Name: p.Name, In: model.ParamIn(p.In), Required: p.Required || p.In == "path",
+			Description: p.Description, Pos: pos,
+		}
+		mp.Style, mp.Explode = paramStyle(p)
+		schema := p.Schema
+		if schema == nil {
+			for _, mt := range p.Content {
+				schema = mt.Schema
+				break
+			}
+		}
+		mp.GoName = fields.Claim(model.Pascal(p.Name), p.Name)
+		mp.Type = b.typeOf(schema, o.GoName+mp.GoName, h)
+		mp.Example = toValue(p.Example)
+		if mp.Example == nil {
+			for _, name := range sortedKeys(p.Examples) {
+				if ex := p.Examples[name]; ex != nil && ex.Value != nil {
+					mp.Example = toValue(ex.Value.Value)
+					break
+				}
+			}
+		}
+		o.Params = append(o.Params, mp)
+	}
+	sort.SliceStable(o.Params, func(i, j int) bool { return o.Params[i].GoName < o.Params[j].GoName })
+}
+
+// paramStyle returns the effective style and explode of a parameter, with
+// the OpenAPI defaults filled in.
+func paramStyle(p *openapi3.Parameter) (string, bool) {
+	style := p.Style
+	if style == "" {
+		switch p.In {
+		case "query", "cookie":
+			style = "form"
+		default:
+			style = "simple"
+		}
+	}
+	explode := style == "form"
+	if p.Explode != nil {
+		explode = *p.Explode
+	}
+	return style, explode
+}
+
+// mediaRank orders a body's media types: JSON first, then forms, then the rest.
+func mediaRank(ct string) int {
+	switch {
+	case isJSON(ct):
+		return 0
+	case ct == "application/x-www-form-urlencoded":
+		return 1
+	case ct == "multipart/form-data":
+		return 2
+	}
+	return 3
+}
+
+func isJSON(ct string) bool {
+	ct = strings.ToLower(ct)
+	return ct == "application/json" || strings.HasSuffix(ct, "+json") || ct == "*/*"
+}
+
+func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, h home, fields *model.Namer) *model.RequestBody {
+	rb := ref.Value
+	cts := sortedKeys(rb.Content)
+	sort.SliceStable(cts, func(i, j int) bool { return mediaRank(cts[i]) < mediaRank(cts[j]) })
+	if len(cts) == 0 {
+		return nil
+	}
+	ct := cts[0]
+	mt := rb.Content[ct]
+	body := &model.RequestBody{ContentType: ct, Required: rb.Required, Description: rb.Description, Pos: b.pos(rb.Origin)}
+	switch mediaRank(ct) {
+	case 0:
+		body.Encoding = model.BodyJSON
+	case 1:
+		body.Encoding = model.BodyForm
+	case 2:
+		body.Encoding = model.BodyMultipart
+	default:
+		body.Encoding = model.BodyBytes
+	}
+	if body.Encoding == model.BodyBytes || mt.Schema == nil {
+		body.Encoding = model.BodyBytes
+		body.Type = &model.Type{Kind: model.KindBytes}
+	} else {
+		body.Type = b.typeOf(mt.Schema, o.GoName+"RequestBody", h)
+	}
+	if body.Description == "" && mt.Schema != nil && mt.Schema.Value != nil {
+		body.Description = mt.Schema.Value.Description
+	}
+	name := "RequestBody"
+	if body.Type.IsNamed() {
+		name = body.Type.Name
+	}
+	body.GoName = fields.Claim(name, "body")
+	body.Example = mediaExample(mt)
+	return body
+}
+
+// mediaExample is a media type's own example: example, else the first of examples.
+func mediaExample(mt *openapi3.MediaType) *model.Value {
+	if mt == nil {
+		return nil
+	}
+	if mt.Example != nil {
+		return toValue(mt.Example)
+	}
+	for _, name := range sortedKeys(mt.Examples) {
+		if ex := mt.Examples[name]; ex != nil && ex.Value != nil {
+			return toValue(ex.Value.Value)
+		}
+	}
+	return nil
+}
+
+// statusOrder sorts status keys: numbers, then ranges (2XX), then default.
+func statusOrder(s string) (int, int) {
+	if s == "default" {
+		return 2, 0
+	}
+	if n, err := strconv.Atoi(s); err == nil {
+		return 0, n
+	}
+	if len(s) == 3 && (s[1] == 'X' || s[1] == 'x') {
+		return 1, int(s[0] - '0')
+	}
+	return 3, 0
+}
+
+func (b *builder) lowerResponses(o *model.Operation, op *openapi3.Operation, h home) {
+	if op.Responses == nil {
+		return
+	}
+	statuses := op.Responses.Keys()
+	sort.SliceStable(statuses, func(i, j int) bool {
+		ai, an := statusOrder(statuses[i])
+		bi, bn := statusOrder(statuses[j])
+		if ai != bi {
+			return ai < bi
+		}
+		return an < bn
+	})
+	fields := model.NewNamer("StatusCode", "ContentType", "RawResponse")
+	byType := map[*model.Type]*model.ResponseContent{}
+	accept := map[string]bool{}
+	var acceptOrder []string
+	for _, st := range statuses {
+		rr := op.Responses.Value(st)
+		if rr == nil || rr.Value == nil {
+			continue
+		}
+		r := rr.Value
+		res := &model.Response{Status: st, Pos: b.pos(r.Origin)}
+		if r.Description != nil {
+			res.Description = *r.Description
+		}
+		kind, n := statusOrder(st)
+		res.Code, res.Range = n, kind == 1
+		cts := sortedKeys(r.Content)
+		sort.SliceStable(cts, func(i, j int) bool { return mediaRank(cts[i]) < mediaRank(cts[j]) })
+		for _, ct := range cts {
+			mt := r.Content[ct]
+			if !accept[ct] {
+				accept[ct] = true
+				acceptOrder = append(acceptOrder, ct)
+			}
+			var t *model.Type
+			switch {
+			case isJSON(ct) && mt.Schema != nil:
+				t = b.typeOf(mt.Schema, o.GoName+st+model.Pascal(ct), h)
+			case strings.HasPrefix(ct, "text/"):
+				t = &model.Type{Kind: model.KindString}
+			default:
+				t = &model.Type{Kind: model.KindBytes}
+			}
+			rc := &model.ResponseContent{ContentType: ct, Type: t, Example: mediaExample(mt)}
+			if prev, ok := byType[t]; ok && t.IsNamed() {
+				rc.FieldName = prev.FieldName
+			} else {
+				want := o.GoName + st + model.Pascal(ct)
+				if t.IsNamed() {
+					want = t.Name
+				}
+				rc.FieldName = fields.Claim(want, st+" "+ct)
+				rc.Description = res.Description
+				byType[t] = rc
+				o.Results = append(o.Results, rc)
+			}
+			res.Contents = append(res.Contents, rc)
+		}
+		o.Responses = append(o.Responses, res)
+	}
+	sort.SliceStable(o.Results, func(i, j int) bool { return o.Results[i].FieldName < o.Results[j].FieldName })
+	o.Accept = strings.Join(acceptOrder, ", ")
+}

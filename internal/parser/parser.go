@@ -1,0 +1,208 @@
+// Package parser loads an OpenAPI document with kin-openapi and lowers it to
+// internal/model. It is the only package that imports kin-openapi.
+package parser
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/oasgo/gen/internal/model"
+)
+
+// Options tune the lowering.
+type Options struct {
+	// IgnoreNameOverrides ignores x-speakeasy-name-override, keeping names
+	// derived from the spec's own identifiers.
+	IgnoreNameOverrides bool
+	// AllowExternalRefs lets $ref point at other files next to the spec.
+	AllowExternalRefs bool
+}
+
+// Error is a bad spec: one or more located diagnostics.
+type Error struct {
+	Diags []model.Diagnostic
+}
+
+func (e *Error) Error() string {
+	lines := make([]string, len(e.Diags))
+	for i, d := range e.Diags {
+		lines[i] = d.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// LoadFile reads, validates and lowers the spec at path. display is the name
+// used in positions (usually the path as the user typed it).
+func LoadFile(path string, opts Options) (*model.API, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &Error{Diags: []model.Diagnostic{{Pos: model.Pos{File: path}, Message: err.Error()}}}
+	}
+	return Load(path, data, opts)
+}
+
+// Load validates and lowers a spec whose bytes are data; name is the file
+// name used in positions and to resolve relative external references.
+func Load(name string, data []byte, opts Options) (*model.API, error) {
+	doc, err := loadDoc(name, data, opts)
+	if err != nil {
+		return nil, err
+	}
+	b := newBuilder(doc, name, opts)
+	api, err := b.build()
+	if err != nil {
+		return nil, err
+	}
+	return api, nil
+}
+
+// LoadDoc loads and validates the document only (no lowering): the baseline
+// that benchmarks compare full generation against.
+func LoadDoc(name string, data []byte) error {
+	_, err := loadDoc(name, data, Options{})
+	return err
+}
+
+func loadDoc(name string, data []byte, opts Options) (*openapi3.T, error) {
+	loader := openapi3.NewLoader()
+	loader.IncludeOrigin = true
+	loader.IsExternalRefsAllowed = opts.AllowExternalRefs
+	ctx := context.Background()
+	loader.Context = ctx
+	abs, _ := filepath.Abs(name)
+	doc, err := loader.LoadFromDataWithPath(data, pathURL(abs))
+	if err != nil {
+		return nil, &Error{Diags: []model.Diagnostic{locateLoadError(name, data, err)}}
+	}
+	if err := doc.Validate(ctx, openapi3.EnableMultiError()); err != nil {
+		return nil, &Error{Diags: locateValidation(name, doc, err)}
+	}
+	return doc, nil
+}
+
+// builder holds the state of one lowering. Nothing here is package-level, so
+// concurrent loads are independent.
+type builder struct {
+	doc  *openapi3.T
+	file string
+	opts Options
+	api  *model.API
+
+	shared     *model.Namer // package shared
+	operations *model.Namer // package operations
+
+	components map[string]*model.Type // component schema key -> type
+	lowering   map[string]bool        // component keys being lowered (recursion guard)
+	schemes    map[string]*model.SecurityScheme
+
+	diags []model.Diagnostic
+}
+
+func newBuilder(doc *openapi3.T, file string, opts Options) *builder {
+	return &builder{
+		doc:        doc,
+		file:       file,
+		opts:       opts,
+		api:        &model.API{},
+		shared:     model.NewNamer("Security"),
+		operations: model.NewNamer(),
+		components: map[string]*model.Type{},
+		lowering:   map[string]bool{},
+		schemes:    map[string]*model.SecurityScheme{},
+	}
+}
+
+func (b *builder) build() (*model.API, error) {
+	doc := b.doc
+	api := b.api
+	if doc.Info != nil {
+		api.Title = doc.Info.Title
+		api.Version = doc.Info.Version
+		api.Description = doc.Info.Description
+	}
+	for _, s := range doc.Servers {
+		api.Servers = append(api.Servers, model.Server{URL: s.URL, Description: s.Description})
+	}
+	b.lowerSchemes()
+	b.lowerComponents()
+	b.lowerGlobalSecurity()
+	b.lowerOperations()
+	if len(b.diags) > 0 {
+		return nil, &Error{Diags: b.diags}
+	}
+	model.SortTypes(api.Types)
+	return api, nil
+}
+
+// errorf records a located error; the build fails at the end, reporting all.
+func (b *builder) errorf(pos model.Pos, format string, args ...any) {
+	b.diags = append(b.diags, model.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...)})
+}
+
+// warnf records a located warning: the output is degraded, not dropped.
+func (b *builder) warnf(pos model.Pos, format string, args ...any) {
+	b.api.Warnings = append(b.api.Warnings, model.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...)})
+}
+
+// pos turns a kin-openapi origin into a model position in the spec file.
+func (b *builder) pos(o *openapi3.Origin) model.Pos {
+	if o == nil || o.Key == nil {
+		return model.Pos{File: b.file}
+	}
+	return model.Pos{File: b.displayFile(o.Key.File), Line: o.Key.Line, Col: o.Key.Column}
+}
+
+// fieldPos is the position of field name inside the collection o.
+func (b *builder) fieldPos(o *openapi3.Origin, name string) model.Pos {
+	if o != nil {
+		if l, ok := o.Fields.Lookup(name); ok {
+			return model.Pos{File: b.displayFile(l.File), Line: l.Line, Col: l.Column}
+		}
+	}
+	return b.pos(o)
+}
+
+func (b *builder) displayFile(f string) string {
+	if f == "" {
+		return b.file
+	}
+	abs, _ := filepath.Abs(b.file)
+	if f == abs || strings.TrimPrefix(f, "file://") == abs {
+		return b.file
+	}
+	if rel, err := filepath.Rel(filepath.Dir(abs), strings.TrimPrefix(f, "file://")); err == nil {
+		return filepath.Join(filepath.Dir(b.file), rel)
+	}
+	return f
+}
+
+func extString(ext map[string]any, key string) string {
+	if v, ok := ext[key].(string); ok {
+		return v
+	}
+	return ""
+}
+
+func extBool(ext map[string]any, key string) bool {
+	v, _ := ext[key].(bool)
+	return v
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// pathURL is the location kin-openapi resolves relative $refs against.
+func pathURL(abs string) *url.URL { return &url.URL{Path: filepath.ToSlash(abs)} }

@@ -1,0 +1,408 @@
+package parser
+
+import (
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/oasgo/gen/internal/model"
+)
+
+const componentPrefix = "#/components/schemas/"
+
+// home is where inline named types of a context are declared.
+type home struct {
+	pkg  string
+	file string
+}
+
+// lowerComponents claims the names of every component schema first (in key
+// order), so that component names win over inline ones, then lowers them.
+func (b *builder) lowerComponents() {
+	if b.doc.Components == nil {
+		return
+	}
+	keys := sortedKeys(b.doc.Components.Schemas)
+	for _, k := range keys {
+		b.component(k)
+	}
+}
+
+// componentName is the Go name a component schema's type gets.
+func componentName(key string, s *openapi3.Schema) string {
+	name := model.Pascal(key)
+	if len(s.Enum) > 0 && !strings.HasSuffix(name, "Enum") {
+		name += "Enum"
+	}
+	return name
+}
+
+// component returns the type of components.schemas[key], lowering it on first
+// use. A recursive reference finds the placeholder already registered.
+func (b *builder) component(key string) *model.Type {
+	if t, ok := b.components[key]; ok {
+		return t
+	}
+	ref := b.doc.Components.Schemas[key]
+	if ref == nil || ref.Value == nil {
+		t := &model.Type{Kind: model.KindAny}
+		b.components[key] = t
+		return t
+	}
+	s := ref.Value
+	t := &model.Type{SchemaName: key, Pos: b.pos(s.Origin), Description: s.Description}
+	b.components[key] = t
+	kind := b.namedKind(s)
+	if kind < 0 {
+		// A component that is a primitive, an array or a map: no declaration of
+		// its own, the use site spells it (as the reference does).
+		lowered := b.lowerInline(ref, componentName(key, s), home{model.PkgShared, ""}, t.Pos)
+		*t = *lowered
+		return t
+	}
+	name := b.shared.Claim(componentName(key, s), "components.schemas."+key)
+	t.Kind, t.Name, t.Pkg, t.File = kind, name, model.PkgShared, model.FileName(name)
+	b.fill(t, s, home{model.PkgShared, t.File})
+	b.api.Types = append(b.api.Types, t)
+	return t
+}
+
+// namedKind says which declared kind a schema lowers to, or -1 for shapes
+// spelled in place (primitives, arrays, maps).
+func (b *builder) namedKind(s *openapi3.Schema) model.Kind {
+	switch {
+	case len(s.Enum) > 0:
+		return model.KindEnum
+	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
+		return model.KindUnion
+	case len(s.AllOf) > 0:
+		return model.KindStruct
+	case len(s.Properties) > 0:
+		return model.KindStruct
+	case s.AdditionalProperties.Has != nil && !*s.AdditionalProperties.Has && s.AdditionalProperties.Schema == nil:
+		// "additionalProperties: false" and no properties: an empty struct.
+		// Any other property-less object is a free-form map.
+		return model.KindStruct
+	}
+	return -1
+}
+
+// typeOf lowers a schema reference used at some site. name is the Go name an
+// inline declaration would get (parent + property).
+func (b *builder) typeOf(ref *openapi3.SchemaRef, name string, h home) *model.Type {
+	if ref == nil {
+		return &model.Type{Kind: model.KindAny}
+	}
+	if strings.HasPrefix(ref.Ref, componentPrefix) && !strings.Contains(ref.Ref[len(componentPrefix):], "/") {
+		return b.component(ref.Ref[len(componentPrefix):])
+	}
+	if ref.Value == nil {
+		return &model.Type{Kind: model.KindAny}
+	}
+	return b.lowerInline(ref, name, h, b.pos(ref.Value.Origin))
+}
+
+// lowerInline lowers a schema written in place (or reached by a $ref into
+// another schema's insides), declaring a named type when it needs one.
+func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos model.Pos) *model.Type {
+	s := ref.Value
+	if kind := b.namedKind(s); kind >= 0 {
+		if h.file == "" {
+			h.file = model.FileName(name)
+		}
+		want := name
+		if kind == model.KindEnum && !strings.HasSuffix(want, "Enum") {
+			want += "Enum"
+		}
+		t := &model.Type{Kind: kind, Pkg: h.pkg, File: h.file, Pos: pos, Description: s.Description}
+		if h.pkg == model.PkgOperations {
+			t.Name = b.operations.Claim(want, pos.String())
+		} else {
+			t.Name = b.shared.Claim(want, pos.String())
+		}
+		b.fill(t, s, h)
+		b.api.Types = append(b.api.Types, t)
+		return t
+	}
+	t := &model.Type{Pos: pos, Description: s.Description, Format: s.Format}
+	b.constraints(t, s)
+	switch {
+	case s.Type.Is("array"):
+		t.Kind = model.KindArray
+		t.Elem = b.typeOf(s.Items, name, h)
+	case s.Type.Is("object") || (s.Type == nil && (s.AdditionalProperties.Schema != nil || s.AdditionalProperties.Has != nil)):
+		t.Kind = model.KindMap
+		if s.AdditionalProperties.Schema != nil {
+			t.Elem = b.typeOf(s.AdditionalProperties.Schema, name+"Value", h)
+		} else {
+			t.Elem = &model.Type{Kind: model.KindAny}
+		}
+	case s.Type.Is("string"):
+		switch s.Format {
+		case "date-time":
+			t.Kind = model.KindTime
+		case "date":
+			t.Kind = model.KindDate
+		case "binary":
+			t.Kind = model.KindBytes
+		default:
+			t.Kind = model.KindString
+		}
+	case s.Type.Is("integer"):
+		t.Kind = model.KindInt
+	case s.Type.Is("number"):
+		t.Kind = model.KindFloat
+	case s.Type.Is("boolean"):
+		t.Kind = model.KindBool
+	default:
+		t.Kind = model.KindAny
+	}
+	return t
+}
+
+func (b *builder) constraints(t *model.Type, s *openapi3.Schema) {
+	t.Pattern, t.Min, t.Max, t.MinLength, t.MaxLength = s.Pattern, s.Min, s.Max, s.MinLength, s.MaxLength
+	t.Example = toValue(s.Example)
+	t.Default = toValue(s.Default)
+	t.Format = s.Format
+}
+
+// fill lowers the body of a declared type.
+func (b *builder) fill(t *model.Type, s *openapi3.Schema, h home) {
+	b.constraints(t, s)
+	switch t.Kind {
+	case model.KindEnum:
+		b.fillEnum(t, s)
+	case model.KindStruct:
+		b.fillStruct(t, s, h)
+	case model.KindUnion:
+		b.fillUnion(t, s, h)
+	}
+}
+
+func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema) {
+	t.EnumBase = model.KindString
+	if s.Type.Is("integer") {
+		t.EnumBase = model.KindInt
+	}
+	names := model.NewNamer()
+	var locs []openapi3.Location
+	if s.Origin != nil {
+		locs = s.Origin.Sequences["enum"]
+	}
+	for i, v := range s.Enum {
+		text := enumText(v)
+		if v == nil {
+			continue // null in an enum says "nullable"; it is not a constant
+		}
+		ev := &model.EnumValue{Value: text, GoName: names.Claim(t.Name+model.EnumValueName(text), text)}
+		if i < len(locs) {
+			ev.Pos = model.Pos{File: b.displayFile(locs[i].File), Line: locs[i].Line, Col: locs[i].Column}
+		}
+		t.Values = append(t.Values, ev)
+	}
+}
+
+func enumText(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	default:
+		data, _ := json.Marshal(x)
+		return string(data)
+	}
+}
+
+// property is one property of a struct after allOf merging.
+type property struct {
+	name     string
+	ref      *openapi3.SchemaRef
+	required bool
+	pos      model.Pos
+}
+
+// collectProps merges the properties of s and of its allOf parts (in order;
+// a later definition of the same property wins), with their required flags.
+func (b *builder) collectProps(s *openapi3.Schema, seen map[*openapi3.Schema]bool) (props map[string]*property, open bool) {
+	props = map[string]*property{}
+	if seen[s] {
+		return props, false
+	}
+	seen[s] = true
+	for _, part := range s.AllOf {
+		if part == nil || part.Value == nil {
+			continue
+		}
+		sub, subOpen := b.collectProps(part.Value, seen)
+		for k, p := range sub {
+			props[k] = p
+		}
+		open = open || subOpen
+	}
+	for _, k := range sortedKeys(s.Properties) {
+		props[k] = &property{name: k, ref: s.Properties[k], pos: b.fieldPos(propsOrigin(s), k)}
+	}
+	for _, r := range s.Required {
+		if p, ok := props[r]; ok {
+			p.required = true
+		}
+	}
+	if s.AdditionalProperties.Schema != nil || (s.AdditionalProperties.Has != nil && *s.AdditionalProperties.Has) {
+		open = true
+	}
+	return props, open
+}
+
+func propsOrigin(s *openapi3.Schema) *openapi3.Origin {
+	return s.Origin
+}
+
+func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, h home) {
+	props, open := b.collectProps(s, map[*openapi3.Schema]bool{})
+	t.Open = open && len(props) == 0
+	names := model.NewNamer()
+	keys := sortedKeys(props)
+	for _, k := range keys {
+		p := props[k]
+		ps := p.ref.Value
+		f := &model.Field{
+			Name:     k,
+			GoName:   names.Claim(model.Pascal(k), k),
+			Optional: !p.required,
+			Pos:      p.pos,
+		}
+		if ps != nil {
+			f.Nullable = ps.Nullable
+			f.ReadOnly, f.WriteOnly, f.Deprecated = ps.ReadOnly, ps.WriteOnly, ps.Deprecated
+			f.Description = ps.Description
+			f.Default = toValue(ps.Default)
+			f.Example = toValue(ps.Example)
+			if f.Pos.Line == 0 {
+				f.Pos = b.pos(ps.Origin)
+			}
+		}
+		f.Type = b.typeOf(p.ref, t.Name+model.Pascal(k), h)
+		if f.Description == "" && f.Type.IsNamed() {
+			f.Description = f.Type.Description
+		}
+		t.Fields = append(t.Fields, f)
+	}
+	model.SortFields(t.Fields)
+}
+
+func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, h home) {
+	alts := s.OneOf
+	if len(alts) == 0 {
+		alts = s.AnyOf
+	}
+	if s.Discriminator != nil {
+		t.Discriminator = s.Discriminator.PropertyName
+	}
+	names := model.NewNamer()
+	for i, alt := range alts {
+		vt := b.typeOf(alt, t.Name+strconv.Itoa(i+1), h)
+		v := &model.Variant{Type: vt, GoName: names.Claim(variantName(vt), strconv.Itoa(i))}
+		if s.Discriminator != nil {
+			v.Tags = discriminatorTags(s.Discriminator, alt)
+		}
+		t.Variants = append(t.Variants, v)
+	}
+}
+
+// variantName names a union alternative after its type.
+func variantName(t *model.Type) string {
+	if t.IsNamed() {
+		return t.Name
+	}
+	switch t.Kind {
+	case model.KindString, model.KindDate:
+		return "String"
+	case model.KindInt:
+		return "Integer"
+	case model.KindFloat:
+		return "Number"
+	case model.KindBool:
+		return "Boolean"
+	case model.KindTime:
+		return "DateTime"
+	case model.KindArray:
+		return "ArrayOf" + variantName(t.Elem)
+	case model.KindMap:
+		return "MapOf" + variantName(t.Elem)
+	}
+	return "Any"
+}
+
+func discriminatorTags(d *openapi3.Discriminator, alt *openapi3.SchemaRef) []string {
+	var tags []string
+	for _, k := range sortedKeys(d.Mapping) {
+		if d.Mapping[k].Ref == alt.Ref {
+			tags = append(tags, k)
+		}
+	}
+	if len(tags) == 0 && strings.HasPrefix(alt.Ref, componentPrefix) {
+		tags = append(tags, alt.Ref[len(componentPrefix):])
+	}
+	return tags
+}
+
+// toValue converts a decoded YAML/JSON value into a model value. Object keys
+// are sorted here; the spec's own key order is restored by the example pass.
+func toValue(v any) *model.Value {
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case bool:
+		return &model.Value{Kind: model.ValBool, Bool: x}
+	case float64:
+		return &model.Value{Kind: model.ValNumber, Number: strconv.FormatFloat(x, 'f', -1, 64)}
+	case int:
+		return &model.Value{Kind: model.ValNumber, Number: strconv.Itoa(x)}
+	case int64:
+		return &model.Value{Kind: model.ValNumber, Number: strconv.FormatInt(x, 10)}
+	case uint64:
+		return &model.Value{Kind: model.ValNumber, Number: strconv.FormatUint(x, 10)}
+	case string:
+		return &model.Value{Kind: model.ValString, String: x}
+	case []any:
+		out := &model.Value{Kind: model.ValArray}
+		for _, e := range x {
+			item := toValue(e)
+			if item == nil {
+				item = &model.Value{Kind: model.ValNull}
+			}
+			out.Items = append(out.Items, item)
+		}
+		return out
+	case map[string]any:
+		out := &model.Value{Kind: model.ValObject}
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			item := toValue(x[k])
+			if item == nil {
+				item = &model.Value{Kind: model.ValNull}
+			}
+			out.Keys = append(out.Keys, k)
+			out.Fields = append(out.Fields, item)
+		}
+		return out
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	var back any
+	if json.Unmarshal(data, &back) != nil {
+		return nil
+	}
+	return toValue(back)
+}
