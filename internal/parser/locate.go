@@ -92,14 +92,20 @@ func errorOrigin(file string, doc *openapi3.T, err error) model.Pos {
 			path = v.Path
 		case *openapi3.OperationValidationError:
 			method = v.Method
+		case *openapi3.PathParametersError:
+			path, method = v.Path, v.Method
 		case *openapi3.ComponentValidationError:
 			section, name = v.Section, v.Name
 		}
 	}
-	if best == nil && path != "" && doc.Paths != nil {
+	if path != "" && doc.Paths != nil {
 		if item := doc.Paths.Value(path); item != nil {
-			best = item.Origin
-			if op := item.GetOperation(strings.ToUpper(method)); op != nil && op.Origin != nil {
+			if best == nil {
+				best = item.Origin
+			}
+			// An error inside an operation that carries no origin of its own
+			// is placed at the operation rather than at its path.
+			if op := item.GetOperation(strings.ToUpper(method)); op != nil && op.Origin != nil && (best == item.Origin || best == nil) {
 				best = op.Origin
 			}
 		}
