@@ -54,7 +54,7 @@ func check(t *testing.T, got, want string) {
 func TestEmitEnum(t *testing.T) {
 	enum := &model.Type{Kind: model.KindEnum, Name: "ColorEnum", Pkg: model.PkgShared, EnumBase: model.KindString,
 		Description: "A colour.\n*/ func evil() {}",
-		Values: []*model.EnumValue{{Value: "red", GoName: "ColorEnumRed"}, {Value: "dark-blue", GoName: "ColorEnumDarkBlue"}}}
+		Values:      []*model.EnumValue{{Value: "red", GoName: "ColorEnumRed"}, {Value: "dark-blue", GoName: "ColorEnumDarkBlue"}}}
 	check(t, renderIn(t, "openapi/pkg/models/shared", "shared", testGen(nil).emitEnum(enum)), `
 // ColorEnum - A colour.
 // */ func evil() {}

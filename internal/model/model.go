@@ -101,11 +101,11 @@ type Operation struct {
 	// Request, Response and Security are the per-operation structs in package
 	// operations. Security is nil when the operation uses the global security
 	// (or none at all: see NoSecurity).
-	Request   *Type
-	Response  *Type
-	Security  *Type
-	Requires  []SecurityRequirement // the operation's own requirement when Security != nil
-	NoSecurity bool                 // security: [] on the operation
+	Request    *Type
+	Response   *Type
+	Security   *Type
+	Requires   []SecurityRequirement // the operation's own requirement when Security != nil
+	NoSecurity bool                  // security: [] on the operation
 
 	// Responses in spec order of status ("200" ... "default" last).
 	Responses []*Response

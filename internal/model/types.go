@@ -4,20 +4,20 @@ package model
 type Kind int
 
 const (
-	KindString  Kind = iota // string (formats uri, email, ... stay strings)
-	KindInt                 // int64 (Format "int32" keeps int64 for the reference surface)
-	KindFloat               // float64
-	KindBool                // bool
-	KindTime                // time.Time (format date-time)
-	KindDate                // string holding a date (format date), kept a string
-	KindBytes               // []byte (format binary / byte), bodies only
-	KindAny                 // interface{} (a schema without type)
-	KindRaw                 // json.RawMessage: the escape hatch for untypeable shapes
-	KindArray               // []Elem
-	KindMap                 // map[string]Elem
-	KindStruct              // named struct with Fields
-	KindEnum                // named string (or int64) type with Values
-	KindUnion               // named struct holding one of Variants
+	KindString Kind = iota // string (formats uri, email, ... stay strings)
+	KindInt                // int64 (Format "int32" keeps int64 for the reference surface)
+	KindFloat              // float64
+	KindBool               // bool
+	KindTime               // time.Time (format date-time)
+	KindDate               // string holding a date (format date), kept a string
+	KindBytes              // []byte (format binary / byte), bodies only
+	KindAny                // interface{} (a schema without type)
+	KindRaw                // json.RawMessage: the escape hatch for untypeable shapes
+	KindArray              // []Elem
+	KindMap                // map[string]Elem
+	KindStruct             // named struct with Fields
+	KindEnum               // named string (or int64) type with Values
+	KindUnion              // named struct holding one of Variants
 )
 
 var kindNames = [...]string{"string", "int", "float", "bool", "time", "date", "bytes", "any", "raw", "array", "map", "struct", "enum", "union"}
@@ -149,7 +149,7 @@ type Value struct {
 	Bool   bool
 	Number string // JSON text of a number
 	String string
-	Items  []*Value  // ValArray
-	Keys   []string  // ValObject, in order
-	Fields []*Value  // ValObject, parallel to Keys
+	Items  []*Value // ValArray
+	Keys   []string // ValObject, in order
+	Fields []*Value // ValObject, parallel to Keys
 }
