@@ -20,16 +20,6 @@ var initialisms = map[string]bool{
 	"XSRF": true, "XSS": true,
 }
 
-// goKeywords cannot be identifiers; exported names never collide with them,
-// but lower-cased ones (file names, locals) might.
-var goKeywords = map[string]bool{
-	"break": true, "case": true, "chan": true, "const": true, "continue": true,
-	"default": true, "defer": true, "else": true, "fallthrough": true, "for": true,
-	"func": true, "go": true, "goto": true, "if": true, "import": true,
-	"interface": true, "map": true, "package": true, "range": true, "return": true,
-	"select": true, "struct": true, "switch": true, "type": true, "var": true,
-}
-
 // Words splits s into words at separators (anything not a letter or digit)
 // and at case changes: "unified_apis" -> [unified apis], "UnifiedApiId" ->
 // [Unified Api Id], "OAuthGrantType" -> [O Auth Grant Type], "HTTPServer" ->
@@ -194,4 +184,22 @@ func SortTypes(ts []*Type) {
 // SortFields orders struct fields by Go name, as the reference SDK does.
 func SortFields(fs []*Field) {
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].GoName < fs[j].GoName })
+}
+
+// ValidJSONName reports whether encoding/json can carry name in a struct tag
+// (letters, digits and a fixed set of punctuation; no quote, backslash,
+// backtick or comma). Other names would break or inject into the tag.
+func ValidJSONName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, r := range name {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		default:
+			return false
+		}
+	}
+	return true
 }

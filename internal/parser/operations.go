@@ -197,6 +197,10 @@ func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, h 
 	default:
 		body.Encoding = model.BodyBytes
 	}
+	if body.Encoding == model.BodyMultipart || body.Encoding == model.BodyForm {
+		b.warnf(body.Pos, "request body %s of %s is sent as raw bytes: form encodings are not generated yet", ct, o.ID)
+		body.Encoding = model.BodyBytes
+	}
 	if body.Encoding == model.BodyBytes || mt.Schema == nil {
 		body.Encoding = model.BodyBytes
 		body.Type = &model.Type{Kind: model.KindBytes}

@@ -269,6 +269,10 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, h home) {
 	keys := sortedKeys(props)
 	for _, k := range keys {
 		p := props[k]
+		if !model.ValidJSONName(k) {
+			b.errorf(p.pos, "property name %q cannot be carried by a Go struct tag (quote, backslash, backtick, comma or control character)", k)
+			continue
+		}
 		ps := p.ref.Value
 		f := &model.Field{
 			Name:     k,
