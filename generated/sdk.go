@@ -48,6 +48,11 @@ func Float64(f float64) *float64 {
 	return &f
 }
 
+// Time returns a pointer to a copy of t.
+func Time(t time.Time) *time.Time {
+	return &t
+}
+
 // sdkConfiguration is shared by the SDK and its services.
 type sdkConfiguration struct {
 	client    HTTPClient

@@ -81,6 +81,11 @@ func SDK(api *model.API, opts Options) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
+	docs, err := g.docs()
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, docs...)
 	out = append(out, File{Path: "go.mod", Data: []byte(fmt.Sprintf("module %s\n\ngo %s\n", opts.Module, opts.GoVersion))})
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil

@@ -39,6 +39,8 @@ func (g *gen) sdkFile() *jen.File {
 		f.Comment("// " + h.doc)
 		f.Func().Id(h.name).Params(jen.Id(v).Id(h.typ)).Op("*").Id(h.typ).Block(jen.Return(jen.Op("&").Id(v)))
 	}
+	f.Comment("// Time returns a pointer to a copy of t.")
+	f.Func().Id("Time").Params(jen.Id("t").Qual("time", "Time")).Op("*").Qual("time", "Time").Block(jen.Return(jen.Op("&").Id("t")))
 
 	// The configuration every service shares.
 	cfg := []jen.Code{

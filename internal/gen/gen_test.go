@@ -136,3 +136,24 @@ func goCmd(t *testing.T, dir string, args ...string) string {
 	}
 	return string(out)
 }
+
+// TestReferencePage: the Sessions page is byte-identical to the reference
+// SDK's docs/sessions/README.md.
+func TestReferencePage(t *testing.T) {
+	const ref = "../../../shared/reference/sessions-README.md"
+	want, err := os.ReadFile(ref)
+	if err != nil {
+		t.Skipf("reference page not available (%v); it lives in ../shared/reference", err)
+	}
+	res := generate(t, specPath)
+	for _, f := range res.Files {
+		if f.Path == "docs/sessions/README.md" {
+			if !bytes.Equal(f.Data, want) {
+				t.Errorf("docs/sessions/README.md differs from the reference page:\n%s",
+					diff.Diff("reference", want, "generated", f.Data))
+			}
+			return
+		}
+	}
+	t.Fatal("docs/sessions/README.md was not generated")
+}

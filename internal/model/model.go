@@ -112,6 +112,8 @@ type Operation struct {
 	// Results are the distinct typed bodies, the response struct's fields,
 	// sorted by FieldName.
 	Results []*ResponseContent
+	// Example is the example call (docs snippets, contract tests).
+	Example *OpExample
 	// Accept is the Accept header value: the documented response media types.
 	Accept string
 }

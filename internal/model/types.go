@@ -152,4 +152,7 @@ type Value struct {
 	Items  []*Value // ValArray
 	Keys   []string // ValObject, in order
 	Fields []*Value // ValObject, parallel to Keys
+	// Variant is, for a value of a union type, 1 + the index of the
+	// alternative it takes (0 otherwise).
+	Variant int
 }

@@ -126,11 +126,11 @@ func (b *builder) lowerParams(o *model.Operation, item *openapi3.PathItem, op *o
 		}
 		mp.GoName = fields.Claim(model.Pascal(p.Name), p.Name)
 		mp.Type = b.typeOf(schema, o.GoName+mp.GoName, h)
-		mp.Example = toValue(p.Example)
+		mp.Example = b.valueAt(p.Origin, "example", p.Example)
 		if mp.Example == nil {
 			for _, name := range sortedKeys(p.Examples) {
 				if ex := p.Examples[name]; ex != nil && ex.Value != nil {
-					mp.Example = toValue(ex.Value.Value)
+					mp.Example = b.valueAt(ex.Value.Origin, "value", ex.Value.Value)
 					break
 				}
 			}
@@ -215,21 +215,21 @@ func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, h 
 		name = body.Type.Name
 	}
 	body.GoName = fields.Claim(name, "body")
-	body.Example = mediaExample(mt)
+	body.Example = b.mediaExample(mt)
 	return body
 }
 
 // mediaExample is a media type's own example: example, else the first of examples.
-func mediaExample(mt *openapi3.MediaType) *model.Value {
+func (b *builder) mediaExample(mt *openapi3.MediaType) *model.Value {
 	if mt == nil {
 		return nil
 	}
 	if mt.Example != nil {
-		return toValue(mt.Example)
+		return b.valueAt(mt.Origin, "example", mt.Example)
 	}
 	for _, name := range sortedKeys(mt.Examples) {
 		if ex := mt.Examples[name]; ex != nil && ex.Value != nil {
-			return toValue(ex.Value.Value)
+			return b.valueAt(ex.Value.Origin, "value", ex.Value.Value)
 		}
 	}
 	return nil
@@ -295,7 +295,7 @@ func (b *builder) lowerResponses(o *model.Operation, op *openapi3.Operation, h h
 			default:
 				t = &model.Type{Kind: model.KindBytes}
 			}
-			rc := &model.ResponseContent{ContentType: ct, Type: t, Example: mediaExample(mt)}
+			rc := &model.ResponseContent{ContentType: ct, Type: t, Example: b.mediaExample(mt)}
 			if prev, ok := byType[t]; ok && t.IsNamed() {
 				rc.FieldName = prev.FieldName
 			} else {

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"go.yaml.in/yaml/v4"
 
 	"github.com/oasgo/gen/internal/model"
 )
@@ -56,6 +57,7 @@ func Load(name string, data []byte, opts Options) (*model.API, error) {
 		return nil, err
 	}
 	b := newBuilder(doc, name, opts)
+	b.data = data
 	api, err := b.build()
 	if err != nil {
 		return nil, err
@@ -103,6 +105,9 @@ type builder struct {
 	schemes    map[string]*model.SecurityScheme
 
 	diags []model.Diagnostic
+
+	data []byte                // the spec's bytes, for example key order
+	keys map[[2]int]*yaml.Node // mapping keys by line:col, built on first use
 }
 
 func newBuilder(doc *openapi3.T, file string, opts Options) *builder {
@@ -138,6 +143,7 @@ func (b *builder) build() (*model.API, error) {
 		return nil, &Error{Diags: b.diags}
 	}
 	model.SortTypes(api.Types)
+	model.ChooseExamples(api)
 	return api, nil
 }
 

@@ -165,8 +165,8 @@ func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos 
 
 func (b *builder) constraints(t *model.Type, s *openapi3.Schema) {
 	t.Pattern, t.Min, t.Max, t.MinLength, t.MaxLength = s.Pattern, s.Min, s.Max, s.MinLength, s.MaxLength
-	t.Example = toValue(s.Example)
-	t.Default = toValue(s.Default)
+	t.Example = b.valueAt(s.Origin, "example", s.Example)
+	t.Default = b.valueAt(s.Origin, "default", s.Default)
 	t.Format = s.Format
 }
 
@@ -284,8 +284,8 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, h home) {
 			f.Nullable = ps.Nullable
 			f.ReadOnly, f.WriteOnly, f.Deprecated = ps.ReadOnly, ps.WriteOnly, ps.Deprecated
 			f.Description = ps.Description
-			f.Default = toValue(ps.Default)
-			f.Example = toValue(ps.Example)
+			f.Default = b.valueAt(ps.Origin, "default", ps.Default)
+			f.Example = b.valueAt(ps.Origin, "example", ps.Example)
 			if f.Pos.Line == 0 {
 				f.Pos = b.pos(ps.Origin)
 			}

@@ -1,0 +1,277 @@
+package emit
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strings"
+	"text/template"
+
+	"github.com/oasgo/gen/internal/model"
+	"github.com/oasgo/gen/templates"
+)
+
+// The markdown pages: views computed here from the model, laid out by the
+// templates in templates/. Pages:
+//   - docs/<tag>/README.md per service (the reference layout, byte for byte)
+//   - README.md and USAGE.md of the SDK
+//   - docs/models/operations/<op>.md: parameters, security, responses, errors
+//   - docs/models/<pkg>/<type>.md per declared model
+
+type opView struct {
+	Name, Anchor, Summary, Description, Snippet, Dir, Page string
+}
+
+type serviceView struct {
+	Name, Description, Dir string
+	Ops                    []opView
+}
+
+type modelLink struct{ Name, Page, Summary string }
+
+type readmeView struct {
+	Module, Title, Version, Usage string
+	Services                      []serviceView
+	Models                        []modelLink
+}
+
+type fieldRow struct{ GoName, In, Name, Type, Required, Description, Default string }
+
+type securityRow struct{ GoName, Scheme, SentAs string }
+
+type responseRow struct{ Status, ContentType, Field, Type, Description string }
+
+type operationView struct {
+	Name, Method, Path, Summary, Service, Dir, Anchor, Request, Response string
+	Deprecated                                                          bool
+	Security                                                            bool
+	Fields                                                              []fieldRow
+	SecurityText                                                        string
+	SecurityFields                                                      []securityRow
+	Responses                                                           []responseRow
+	Errors                                                              string
+}
+
+type valueRow struct{ GoName, Value string }
+
+type modelView struct {
+	Name, Description, GoType, Kind, Schema, Discriminator string
+	Fields                                                 []fieldRow
+	Values                                                 []valueRow
+	Variants                                               []fieldRow
+}
+
+// docs renders every markdown page.
+func (g *gen) docs() ([]File, error) {
+	tmpl, err := template.ParseFS(templates.FS, "*.md.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	var out []File
+	exec := func(name, file string, view any) error {
+		var buf bytes.Buffer
+		if err := tmpl.ExecuteTemplate(&buf, name, view); err != nil {
+			return fmt.Errorf("rendering %s: %w", file, err)
+		}
+		out = append(out, File{Path: file, Data: buf.Bytes()})
+		return nil
+	}
+	services := g.serviceViews()
+	for i, svc := range g.api.Services {
+		if err := exec("service.md.tmpl", "docs/"+svc.DocDir+"/README.md", services[i]); err != nil {
+			return nil, err
+		}
+		for _, op := range svc.Operations {
+			if err := exec("operation.md.tmpl", "docs/models/operations/"+opPage(op), g.operationView(svc, op)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var models []modelLink
+	for _, t := range g.api.Types {
+		if g.isOperationStruct(t) {
+			continue
+		}
+		page := t.Pkg + "/" + strings.ToLower(t.Name) + ".md"
+		models = append(models, modelLink{Name: t.Pkg + "." + t.Name, Page: page, Summary: cell(firstSentence(t.Description))})
+		if err := exec("model.md.tmpl", "docs/models/"+page, g.modelView(t)); err != nil {
+			return nil, err
+		}
+	}
+	usage := ""
+	if len(g.api.Services) > 0 && len(g.api.Services[0].Operations) > 0 {
+		usage = services[0].Ops[0].Snippet
+	}
+	rv := readmeView{Module: g.opts.Module, Title: g.api.Title, Version: g.api.Version, Usage: usage, Services: services, Models: models}
+	if err := exec("readme.md.tmpl", "README.md", rv); err != nil {
+		return nil, err
+	}
+	if err := exec("usage.md.tmpl", "USAGE.md", rv); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func opPage(op *model.Operation) string { return strings.TrimSuffix(op.FileName, ".go") + ".md" }
+
+func (g *gen) isOperationStruct(t *model.Type) bool {
+	if t.Pkg != model.PkgOperations {
+		return false
+	}
+	for _, svc := range g.api.Services {
+		for _, op := range svc.Operations {
+			if op.Request == t || op.Response == t || op.Security == t {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (g *gen) serviceViews() []serviceView {
+	out := make([]serviceView, 0, len(g.api.Services))
+	for _, svc := range g.api.Services {
+		sv := serviceView{Name: svc.GoName, Description: svc.Description, Dir: svc.DocDir}
+		for _, op := range svc.Operations {
+			sv.Ops = append(sv.Ops, opView{
+				Name: op.GoName, Anchor: strings.ToLower(op.GoName), Summary: oneLine(op.Summary),
+				Description: op.Description, Snippet: g.Snippet(svc, op), Dir: svc.DocDir, Page: opPage(op),
+			})
+		}
+		out = append(out, sv)
+	}
+	return out
+}
+
+func (g *gen) operationView(svc *model.Service, op *model.Operation) operationView {
+	v := operationView{
+		Name: op.GoName, Method: op.Method, Path: op.Path, Summary: oneLine(op.Summary),
+		Service: svc.GoName, Dir: svc.DocDir, Anchor: strings.ToLower(op.GoName),
+		Request: "operations." + op.Request.Name, Response: "operations." + op.Response.Name,
+		Deprecated: op.Deprecated, Security: op.Security != nil,
+	}
+	if b := op.Body; b != nil {
+		v.Fields = append(v.Fields, fieldRow{GoName: b.GoName, In: "body", Name: b.ContentType,
+			Type: g.docType(b.Type, bodyPointer(b)), Required: yesNo(b.Required), Description: cell(b.Description)})
+	}
+	for _, p := range op.Params {
+		v.Fields = append(v.Fields, fieldRow{GoName: p.GoName, In: string(p.In), Name: p.Name,
+			Type: g.docType(p.Type, paramPointer(p)), Required: yesNo(p.Required), Description: cell(p.Description)})
+	}
+	var sec *model.Type
+	switch {
+	case op.NoSecurity:
+		v.SecurityText = "None: the operation is public."
+	case op.Security != nil:
+		sec = op.Security
+		v.SecurityText = "Passed as the `security` argument, `operations." + op.Security.Name + "`."
+	case g.api.SecurityType != nil:
+		sec = g.api.SecurityType
+		v.SecurityText = "The SDK's `WithSecurity(shared.Security{...})`."
+	default:
+		v.SecurityText = "None."
+	}
+	if sec != nil {
+		for _, f := range sec.Fields {
+			if f.Scheme == nil {
+				continue
+			}
+			v.SecurityFields = append(v.SecurityFields, securityRow{GoName: f.GoName, Scheme: "`" + f.Scheme.Key + "`", SentAs: sentAs(f.Scheme)})
+		}
+	}
+	var errs []string
+	for _, r := range op.Responses {
+		if r.IsError() {
+			errs = append(errs, r.Status)
+		}
+		if len(r.Contents) == 0 {
+			v.Responses = append(v.Responses, responseRow{Status: r.Status, ContentType: "-", Field: "-", Type: "-", Description: cell(r.Description)})
+		}
+		for _, c := range r.Contents {
+			v.Responses = append(v.Responses, responseRow{Status: r.Status, ContentType: c.ContentType, Field: "`" + c.FieldName + "`",
+				Type: g.docType(c.Type, resultPointer(c.Type)), Description: cell(r.Description)})
+		}
+	}
+	v.Errors = strings.Join(errs, ", ")
+	return v
+}
+
+func sentAs(s *model.SecurityScheme) string {
+	switch s.Kind {
+	case model.SchemeBasic:
+		return "HTTP basic authentication"
+	case model.SchemeBearer:
+		return "`Authorization: Bearer <token>`"
+	}
+	return fmt.Sprintf("%s `%s`, verbatim", s.In, s.Name)
+}
+
+func (g *gen) modelView(t *model.Type) modelView {
+	v := modelView{Name: t.Name, Description: t.Description, GoType: t.Pkg + "." + t.Name, Kind: t.Kind.String(),
+		Schema: t.SchemaName, Discriminator: t.Discriminator}
+	for _, f := range t.Fields {
+		def := "-"
+		if f.Default != nil {
+			def = "`" + cell(model.ValueJSON(f.Default)) + "`"
+		}
+		desc := f.Description
+		if f.ReadOnly {
+			desc = strings.TrimSpace("Read-only. " + desc)
+		}
+		v.Fields = append(v.Fields, fieldRow{GoName: f.GoName, Name: f.Name, Type: g.docType(f.Type, f.Pointer()),
+			Required: yesNo(!f.Optional), Default: def, Description: cell(desc)})
+	}
+	for _, ev := range t.Values {
+		v.Values = append(v.Values, valueRow{GoName: ev.GoName, Value: cell(ev.Value)})
+	}
+	for _, vr := range t.Variants {
+		v.Variants = append(v.Variants, fieldRow{GoName: vr.GoName, Type: g.docType(vr.Type, false)})
+	}
+	return v
+}
+
+// docType spells a Go type for a table, linking declared models.
+func (g *gen) docType(t *model.Type, ptr bool) string {
+	star := ""
+	if ptr {
+		star = "\\*"
+	}
+	return star + g.docTypeName(t)
+}
+
+func (g *gen) docTypeName(t *model.Type) string {
+	if t.IsNamed() {
+		return "[" + t.Pkg + "." + t.Name + "](" + path.Join("..", t.Pkg, strings.ToLower(t.Name)+".md") + ")"
+	}
+	switch t.Kind {
+	case model.KindArray:
+		return "\\[\\]" + g.docTypeName(t.Elem)
+	case model.KindMap:
+		return "map[string]" + g.docTypeName(t.Elem)
+	}
+	sn := &snippet{g: g, imports: map[string]bool{}}
+	return sn.typeName(t)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// cell makes text safe inside a markdown table cell: one line, pipes escaped.
+func cell(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.ReplaceAll(s, "|", "\\|")
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func firstSentence(s string) string {
+	s = oneLine(s)
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i+1]
+	}
+	return s
+}

@@ -1,0 +1,359 @@
+package emit
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/oasgo/gen/internal/model"
+)
+
+// The snippet printer writes the Go programs of the docs. It is not gofmt
+// (nor jennifer): the reference pages indent with four spaces and do not
+// align keyed values, and gofmt would. Every value it prints comes from
+// Operation.Example, which the model chose; strings are Go-quoted.
+
+// snippet accumulates one program's body and the imports it needs.
+type snippet struct {
+	g       *gen
+	imports map[string]bool
+}
+
+const indentUnit = "    "
+
+func ind(n int) string { return strings.Repeat(indentUnit, n) }
+
+// Snippet is the complete example program for op.
+func (g *gen) Snippet(svc *model.Service, op *model.Operation) string {
+	sn := &snippet{g: g, imports: map[string]bool{"context": true, "log": true, g.opts.Module: true}}
+	var b strings.Builder
+	b.WriteString("func main() {\n")
+	b.WriteString(ind(1) + "s := " + sn.newSDK(op) + "\n\n")
+	b.WriteString(ind(1) + "ctx := context.Background()\n")
+	b.WriteString(ind(1) + "res, err := s." + svc.GoName + "." + op.GoName + "(ctx, " + sn.request(op))
+	if op.Security != nil {
+		b.WriteString(", " + sn.security(op.Security, 1))
+	}
+	b.WriteString(")\n")
+	b.WriteString(ind(1) + "if err != nil {\n" + ind(2) + "log.Fatal(err)\n" + ind(1) + "}\n\n")
+	b.WriteString(ind(1) + "if " + sn.successCheck(op) + " {\n" + ind(2) + "// handle response\n" + ind(1) + "}\n")
+	b.WriteString("}\n")
+
+	var head strings.Builder
+	head.WriteString("package main\n\nimport(\n")
+	paths := make([]string, 0, len(sn.imports))
+	for p := range sn.imports {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		head.WriteString("\t" + strconv.Quote(p) + "\n")
+	}
+	head.WriteString(")\n\n")
+	return head.String() + b.String()
+}
+
+// newSDK is sdk.New(), with the global security when the operation uses it.
+func (sn *snippet) newSDK(op *model.Operation) string {
+	api := sn.g.api
+	if op.Security != nil || op.NoSecurity || api.SecurityType == nil {
+		return "sdk.New()"
+	}
+	return "sdk.New(\n" + ind(2) + "sdk.WithSecurity(" + sn.security(api.SecurityType, 2) + "),\n" + ind(1) + ")"
+}
+
+// security fills a security struct with placeholders: every field for a
+// single requirement; for alternatives, the fields of the first one.
+func (sn *snippet) security(t *model.Type, level int) string {
+	fields := t.Fields
+	first := map[string]bool{}
+	optional := len(fields) > 0 && fields[0].Optional
+	if optional {
+		if op := sn.g.operationOfSecurity(t); op != nil && len(op.Requires) > 0 {
+			for _, s := range op.Requires[0] {
+				first[s.GoName] = true
+			}
+		} else if len(sn.g.api.Security) > 0 {
+			for _, s := range sn.g.api.Security[0] {
+				first[s.GoName] = true
+			}
+		}
+	}
+	var b strings.Builder
+	b.WriteString(sn.typeName(t) + "{\n")
+	for _, f := range fields {
+		if optional && !first[f.GoName] {
+			continue
+		}
+		var v string
+		switch {
+		case f.Scheme != nil && f.Scheme.Kind == model.SchemeBasic:
+			v = sn.typeName(f.Type) + "{\n" +
+				ind(level+2) + "Password: " + strconv.Quote(model.SecurityPlaceholder("Password")) + ",\n" +
+				ind(level+2) + "Username: " + strconv.Quote(model.SecurityPlaceholder("Username")) + ",\n" +
+				ind(level+1) + "}"
+			if f.Optional {
+				v = "&" + v
+			}
+		case f.Optional:
+			v = "sdk.String(" + strconv.Quote(model.SecurityPlaceholder(f.GoName)) + ")"
+		default:
+			v = strconv.Quote(model.SecurityPlaceholder(f.GoName))
+		}
+		b.WriteString(ind(level+1) + f.GoName + ": " + v + ",\n")
+	}
+	b.WriteString(ind(level) + "}")
+	return b.String()
+}
+
+func (g *gen) operationOfSecurity(t *model.Type) *model.Operation {
+	for _, svc := range g.api.Services {
+		for _, op := range svc.Operations {
+			if op.Security == t {
+				return op
+			}
+		}
+	}
+	return nil
+}
+
+// request is the request struct literal: body first, then parameters.
+func (sn *snippet) request(op *model.Operation) string {
+	ex := op.Example
+	var lines []string
+	if op.Body != nil && ex != nil && ex.Body != nil {
+		lines = append(lines, ind(2)+op.Body.GoName+": "+sn.value(op.Body.Type, ex.Body, bodyPointer(op.Body), 2)+",")
+	}
+	for i, p := range op.Params {
+		if ex == nil || i >= len(ex.Params) || ex.Params[i] == nil {
+			continue
+		}
+		lines = append(lines, ind(2)+p.GoName+": "+sn.value(p.Type, ex.Params[i], paramPointer(p), 2)+",")
+	}
+	name := sn.typeName(op.Request)
+	if len(lines) == 0 {
+		return name + "{}"
+	}
+	return name + "{\n" + strings.Join(lines, "\n") + "\n" + ind(1) + "}"
+}
+
+// successCheck is the condition of the closing "handle response" block:
+// the first success body field, else the first documented success status.
+func (sn *snippet) successCheck(op *model.Operation) string {
+	for _, r := range op.Responses {
+		if r.IsError() {
+			continue
+		}
+		for _, c := range r.Contents {
+			return "res." + c.FieldName + " != nil"
+		}
+	}
+	for _, r := range op.Responses {
+		if !r.IsError() && !r.Range {
+			return "res.StatusCode == " + strconv.Itoa(r.Code)
+		}
+	}
+	return "res.StatusCode < 400"
+}
+
+// typeName spells t as the snippet writes it, recording imports.
+func (sn *snippet) typeName(t *model.Type) string {
+	if t.IsNamed() {
+		sn.imports[sn.g.pkgPath(t.Pkg)] = true
+		return t.Pkg + "." + t.Name
+	}
+	switch t.Kind {
+	case model.KindString, model.KindDate:
+		return "string"
+	case model.KindInt:
+		return "int64"
+	case model.KindFloat:
+		return "float64"
+	case model.KindBool:
+		return "bool"
+	case model.KindTime:
+		sn.imports["time"] = true
+		return "time.Time"
+	case model.KindBytes:
+		return "[]byte"
+	case model.KindRaw:
+		sn.imports["encoding/json"] = true
+		return "json.RawMessage"
+	case model.KindArray:
+		return "[]" + sn.typeName(t.Elem)
+	case model.KindMap:
+		return "map[string]" + sn.typeName(t.Elem)
+	}
+	return "interface{}"
+}
+
+// value prints v as a Go expression of type t (of *t when ptr), at
+// indentation level (the line it starts on).
+func (sn *snippet) value(t *model.Type, v *model.Value, ptr bool, level int) string {
+	if v == nil || v.Kind == model.ValNull {
+		return "nil"
+	}
+	switch t.Kind {
+	case model.KindStruct:
+		return amp(ptr) + sn.structLit(t, v, level)
+	case model.KindUnion:
+		return amp(ptr) + sn.unionLit(t, v, level)
+	case model.KindArray:
+		items := make([]string, 0, len(v.Items))
+		for _, it := range v.Items {
+			items = append(items, ind(level+1)+sn.value(t.Elem, it, false, level+1)+",")
+		}
+		return block("[]"+sn.typeName(t.Elem)+"{", items, level)
+	case model.KindMap:
+		items := make([]string, 0, len(v.Keys))
+		for i, k := range v.Keys {
+			items = append(items, ind(level+1)+strconv.Quote(k)+": "+sn.value(t.Elem, v.Fields[i], false, level+1)+",")
+		}
+		return block("map[string]"+sn.typeName(t.Elem)+"{", items, level)
+	case model.KindAny:
+		return sn.anyLit(v, level)
+	case model.KindRaw:
+		sn.imports["encoding/json"] = true
+		return "json.RawMessage(" + strconv.Quote(model.ValueJSON(v)) + ")"
+	case model.KindBytes:
+		return "[]byte(" + strconv.Quote(v.String) + ")"
+	case model.KindEnum:
+		lit := sn.enumLit(t, v)
+		if ptr {
+			return lit + ".ToPointer()"
+		}
+		return lit
+	}
+	lit, helper := sn.scalar(t, v)
+	if ptr {
+		return "sdk." + helper + "(" + lit + ")"
+	}
+	return lit
+}
+
+func amp(ptr bool) string {
+	if ptr {
+		return "&"
+	}
+	return ""
+}
+
+// block prints open, one item per line, and the closing brace.
+func block(open string, items []string, level int) string {
+	if len(items) == 0 {
+		return open + "}"
+	}
+	return open + "\n" + strings.Join(items, "\n") + "\n" + ind(level) + "}"
+}
+
+func (sn *snippet) structLit(t *model.Type, v *model.Value, level int) string {
+	var items []string
+	for _, f := range t.Fields {
+		fv := v.Get(f.Name)
+		if fv == nil {
+			continue
+		}
+		if fv.Kind == model.ValNull && !f.Pointer() && f.Type.Kind != model.KindArray && f.Type.Kind != model.KindMap && f.Type.Kind != model.KindAny {
+			continue
+		}
+		items = append(items, ind(level+1)+f.GoName+": "+sn.value(f.Type, fv, f.Pointer(), level+1)+",")
+	}
+	return block(sn.typeName(t)+"{", items, level)
+}
+
+func (sn *snippet) unionLit(t *model.Type, v *model.Value, level int) string {
+	idx := v.Variant - 1
+	if idx < 0 {
+		for i, vr := range t.Variants {
+			if model.Compatible(vr.Type, v) {
+				idx = i
+				break
+			}
+		}
+	}
+	if idx < 0 || idx >= len(t.Variants) {
+		return sn.typeName(t) + "{}"
+	}
+	vr := t.Variants[idx]
+	ptr := true
+	switch vr.Type.Kind {
+	case model.KindArray, model.KindMap, model.KindAny, model.KindRaw, model.KindBytes:
+		ptr = false
+	}
+	inner := *v
+	inner.Variant = 0
+	return block(sn.typeName(t)+"{", []string{ind(level+1) + vr.GoName + ": " + sn.value(vr.Type, &inner, ptr, level+1) + ","}, level)
+}
+
+func (sn *snippet) enumLit(t *model.Type, v *model.Value) string {
+	text := v.String
+	if v.Kind == model.ValNumber {
+		text = v.Number
+	}
+	sn.imports[sn.g.pkgPath(t.Pkg)] = true
+	for _, ev := range t.Values {
+		if ev.Value == text {
+			return t.Pkg + "." + ev.GoName
+		}
+	}
+	if t.EnumBase == model.KindInt {
+		return t.Pkg + "." + t.Name + "(" + text + ")"
+	}
+	return t.Pkg + "." + t.Name + "(" + strconv.Quote(text) + ")"
+}
+
+// scalar returns the Go literal of a scalar and the sdk pointer helper for it.
+func (sn *snippet) scalar(t *model.Type, v *model.Value) (lit, helper string) {
+	switch t.Kind {
+	case model.KindInt:
+		return v.Number, "Int64"
+	case model.KindFloat:
+		n := v.Number
+		if !strings.ContainsAny(n, ".eE") {
+			n += ".0"
+		}
+		return n, "Float64"
+	case model.KindBool:
+		return strconv.FormatBool(v.Bool), "Bool"
+	case model.KindTime:
+		sn.imports["time"] = true
+		tm, err := time.Parse(time.RFC3339Nano, v.String)
+		if err != nil {
+			tm = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		tm = tm.UTC()
+		return "time.Date(" + strconv.Itoa(tm.Year()) + ", time." + tm.Month().String() + ", " + strconv.Itoa(tm.Day()) + ", " +
+			strconv.Itoa(tm.Hour()) + ", " + strconv.Itoa(tm.Minute()) + ", " + strconv.Itoa(tm.Second()) + ", " +
+			strconv.Itoa(tm.Nanosecond()) + ", time.UTC)", "Time"
+	}
+	return strconv.Quote(v.String), "String"
+}
+
+// anyLit prints a JSON value held by an interface{}.
+func (sn *snippet) anyLit(v *model.Value, level int) string {
+	switch v.Kind {
+	case model.ValNull:
+		return "nil"
+	case model.ValBool:
+		return strconv.FormatBool(v.Bool)
+	case model.ValNumber:
+		if strings.ContainsAny(v.Number, ".eE") {
+			return v.Number
+		}
+		return v.Number
+	case model.ValString:
+		return strconv.Quote(v.String)
+	case model.ValArray:
+		items := make([]string, 0, len(v.Items))
+		for _, it := range v.Items {
+			items = append(items, ind(level+1)+sn.anyLit(it, level+1)+",")
+		}
+		return block("[]interface{}{", items, level)
+	}
+	items := make([]string, 0, len(v.Keys))
+	for i, k := range v.Keys {
+		items = append(items, ind(level+1)+strconv.Quote(k)+": "+sn.anyLit(v.Fields[i], level+1)+",")
+	}
+	return block("map[string]interface{}{", items, level)
+}

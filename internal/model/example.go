@@ -1,0 +1,535 @@
+package model
+
+import (
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"regexp"
+	"regexp/syntax"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// OpExample is the example call of an operation: what docs snippets show and
+// contract tests send.
+type OpExample struct {
+	Body   *Value   // nil: no body
+	Params []*Value // parallel to Operation.Params; nil: parameter left out
+}
+
+// Example value rules (in this order, first that applies):
+//  1. the spec's own example at the use site (media type, parameter, property),
+//  2. the example of the schema used there (a component's example),
+//  3. the default (at the use site, then of the schema),
+//  4. the first enum value,
+//  5. a placeholder seeded by the value's path in the request
+//     ("sessionsCreate.body.settings.session_length"), which respects type,
+//     format, pattern, length and min/max, so the same spec gives the same
+//     bytes on every machine.
+//
+// An object example given in the spec is kept as written (its keys, in its
+// order), completed with required fields it lacks. Built objects carry every
+// field except readOnly ones (requests never send those). Arrays built from
+// nothing get one item. A struct type met again inside itself is left out
+// when optional; required recursion stops at depth 3.
+
+// ChooseExamples fills Example on every operation of the API.
+func ChooseExamples(api *API) {
+	for _, svc := range api.Services {
+		for _, op := range svc.Operations {
+			op.Example = exampleCall(op)
+		}
+	}
+}
+
+func exampleCall(op *Operation) *OpExample {
+	ex := &OpExample{}
+	root := opLabelName(op)
+	if b := op.Body; b != nil && b.Encoding != BodyBytes {
+		e := &exampler{seen: map[*Type]int{}}
+		ex.Body = e.value(b.Type, b.Example, nil, root+".body")
+	} else if b != nil {
+		ex.Body = &Value{Kind: ValString, String: "example"}
+	}
+	for _, p := range op.Params {
+		e := &exampler{seen: map[*Type]int{}}
+		ex.Params = append(ex.Params, e.value(p.Type, p.Example, nil, root+"."+string(p.In)+"."+p.Name))
+	}
+	return ex
+}
+
+func opLabelName(op *Operation) string {
+	if op.ID != "" {
+		return op.ID
+	}
+	return op.GoName
+}
+
+// SecurityPlaceholder is the credential snippets show for a scheme field:
+// "YOUR_API_KEY_HERE" for APIKey.
+func SecurityPlaceholder(goName string) string {
+	words := Words(goName)
+	for i, w := range words {
+		words[i] = strings.ToUpper(w)
+	}
+	return "YOUR_" + strings.Join(words, "_") + "_HERE"
+}
+
+type exampler struct {
+	seen map[*Type]int // struct types on the current path, with depth
+}
+
+// value picks the example of type t at path, given the site's explicit
+// example and default.
+func (e *exampler) value(t *Type, explicit, def *Value, path string) *Value {
+	for _, cand := range []*Value{explicit, t.Example, def, t.Default} {
+		if cand != nil && cand.Kind != ValNull && Compatible(t, cand) {
+			return e.normalize(t, cand, path)
+		}
+	}
+	return e.build(t, path)
+}
+
+// normalize walks a spec-given value through its type: objects for structs
+// are completed with missing required fields; unions record their variant.
+func (e *exampler) normalize(t *Type, v *Value, path string) *Value {
+	switch t.Kind {
+	case KindStruct:
+		if e.seen[t] >= 3 {
+			return v
+		}
+		e.seen[t]++
+		defer func() { e.seen[t]-- }()
+		out := &Value{Kind: ValObject}
+		for i, k := range v.Keys {
+			f := t.FieldByName(k)
+			if f == nil {
+				continue // not a declared property: the Go struct cannot carry it
+			}
+			if f.ReadOnly {
+				continue
+			}
+			out.Keys = append(out.Keys, k)
+			out.Fields = append(out.Fields, e.fieldValue(f, v.Fields[i], path+"."+k))
+		}
+		for _, f := range t.Fields {
+			if !f.Optional && !f.ReadOnly && out.Get(f.Name) == nil {
+				out.Keys = append(out.Keys, f.Name)
+				out.Fields = append(out.Fields, e.value(f.Type, f.Example, f.Default, path+"."+f.Name))
+			}
+		}
+		return out
+	case KindArray:
+		out := &Value{Kind: ValArray}
+		for i, item := range v.Items {
+			out.Items = append(out.Items, e.value(t.Elem, item, nil, fmt.Sprintf("%s[%d]", path, i)))
+		}
+		return out
+	case KindMap:
+		out := &Value{Kind: ValObject}
+		for i, k := range v.Keys {
+			out.Keys = append(out.Keys, k)
+			out.Fields = append(out.Fields, e.value(t.Elem, v.Fields[i], nil, path+"."+k))
+		}
+		return out
+	case KindUnion:
+		for i, vr := range t.Variants {
+			if Compatible(vr.Type, v) {
+				out := e.normalize(vr.Type, v, path)
+				cp := *out
+				cp.Variant = i + 1
+				return &cp
+			}
+		}
+	}
+	return v
+}
+
+// fieldValue is the value of a struct field given the value the spec wrote
+// for it inside an object example.
+func (e *exampler) fieldValue(f *Field, given *Value, path string) *Value {
+	if given != nil && given.Kind == ValNull && (f.Nullable || f.Optional) {
+		return given
+	}
+	return e.value(f.Type, given, f.Default, path)
+}
+
+// build makes a value from the type alone.
+func (e *exampler) build(t *Type, path string) *Value {
+	switch t.Kind {
+	case KindStruct:
+		if e.seen[t] >= 3 {
+			return &Value{Kind: ValObject}
+		}
+		e.seen[t]++
+		defer func() { e.seen[t]-- }()
+		out := &Value{Kind: ValObject}
+		for _, f := range t.Fields {
+			if f.ReadOnly {
+				continue
+			}
+			if f.Optional && e.recursive(f.Type) {
+				continue
+			}
+			out.Keys = append(out.Keys, f.Name)
+			out.Fields = append(out.Fields, e.value(f.Type, f.Example, f.Default, path+"."+f.Name))
+		}
+		return out
+	case KindArray:
+		if e.recursive(t.Elem) {
+			return &Value{Kind: ValArray}
+		}
+		return &Value{Kind: ValArray, Items: []*Value{e.value(t.Elem, nil, nil, path+"[0]")}}
+	case KindMap:
+		if e.recursive(t.Elem) {
+			return &Value{Kind: ValObject}
+		}
+		return &Value{Kind: ValObject, Keys: []string{"key"}, Fields: []*Value{e.value(t.Elem, nil, nil, path+".key")}}
+	case KindUnion:
+		if len(t.Variants) == 0 {
+			return &Value{Kind: ValNull}
+		}
+		for i, vr := range t.Variants {
+			if !e.recursive(vr.Type) || i == len(t.Variants)-1 {
+				out := e.value(vr.Type, nil, nil, path)
+				cp := *out
+				cp.Variant = i + 1
+				return &cp
+			}
+		}
+	case KindEnum:
+		if len(t.Values) > 0 {
+			if t.EnumBase == KindInt {
+				return &Value{Kind: ValNumber, Number: t.Values[0].Value}
+			}
+			return &Value{Kind: ValString, String: t.Values[0].Value}
+		}
+		return &Value{Kind: ValString, String: word(hash(path))}
+	}
+	return Placeholder(t, path)
+}
+
+// recursive reports whether t (or the struct an array/map holds) is a struct
+// already on the current path.
+func (e *exampler) recursive(t *Type) bool {
+	for t != nil && (t.Kind == KindArray || t.Kind == KindMap) {
+		t = t.Elem
+	}
+	return t != nil && t.Kind == KindStruct && e.seen[t] > 0
+}
+
+// FieldByName finds a struct field by its JSON name.
+func (t *Type) FieldByName(name string) *Field {
+	for _, f := range t.Fields {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// Get returns the value of key in an object value, or nil.
+func (v *Value) Get(key string) *Value {
+	if v == nil {
+		return nil
+	}
+	for i, k := range v.Keys {
+		if k == key {
+			return v.Fields[i]
+		}
+	}
+	return nil
+}
+
+// Compatible reports whether a spec value fits type t (so it can be shown
+// as a Go literal of t).
+func Compatible(t *Type, v *Value) bool {
+	if v == nil {
+		return false
+	}
+	switch t.Kind {
+	case KindString, KindDate, KindBytes:
+		return v.Kind == ValString
+	case KindTime:
+		if v.Kind != ValString {
+			return false
+		}
+		_, err := time.Parse(time.RFC3339Nano, v.String)
+		return err == nil
+	case KindInt:
+		if v.Kind != ValNumber {
+			return false
+		}
+		_, err := strconv.ParseInt(v.Number, 10, 64)
+		return err == nil
+	case KindFloat:
+		return v.Kind == ValNumber
+	case KindBool:
+		return v.Kind == ValBool
+	case KindEnum:
+		if t.EnumBase == KindInt {
+			return v.Kind == ValNumber
+		}
+		return v.Kind == ValString
+	case KindArray:
+		if v.Kind != ValArray {
+			return false
+		}
+		for _, it := range v.Items {
+			if it.Kind != ValNull && !Compatible(t.Elem, it) {
+				return false
+			}
+		}
+		return true
+	case KindMap:
+		if v.Kind != ValObject {
+			return false
+		}
+		for _, f := range v.Fields {
+			if f.Kind != ValNull && !Compatible(t.Elem, f) {
+				return false
+			}
+		}
+		return true
+	case KindStruct:
+		if v.Kind != ValObject {
+			return false
+		}
+		for i, k := range v.Keys {
+			f := t.FieldByName(k)
+			if f == nil || v.Fields[i].Kind == ValNull {
+				continue
+			}
+			if !Compatible(f.Type, v.Fields[i]) {
+				return false
+			}
+		}
+		return true
+	case KindUnion:
+		for _, vr := range t.Variants {
+			if Compatible(vr.Type, v) {
+				return true
+			}
+		}
+		return false
+	}
+	return true // any, raw
+}
+
+func hash(path string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(path))
+	return h.Sum64()
+}
+
+// words are the placeholder vocabulary (deterministic, seeded by path).
+var words = []string{
+	"alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
+	"india", "juliet", "kilo", "lima", "mike", "november", "oscar", "papa",
+	"quebec", "romeo", "sierra", "tango", "uniform", "victor", "whiskey", "yankee",
+}
+
+func word(h uint64) string { return words[h%uint64(len(words))] }
+
+// Placeholder makes a value of a primitive type from its path alone.
+func Placeholder(t *Type, path string) *Value {
+	h := hash(path)
+	switch t.Kind {
+	case KindInt:
+		return &Value{Kind: ValNumber, Number: strconv.FormatInt(intIn(t, h), 10)}
+	case KindFloat:
+		f := float64(intIn(t, h))
+		if t.Min == nil && t.Max == nil {
+			f += 0.5
+		}
+		return &Value{Kind: ValNumber, Number: strconv.FormatFloat(f, 'f', -1, 64)}
+	case KindBool:
+		return &Value{Kind: ValBool, Bool: h%2 == 0}
+	case KindTime:
+		return &Value{Kind: ValString, String: time.Date(2024, time.Month(1+h%12), int(1+h%28), int(h%24), 0, 0, 0, time.UTC).Format(time.RFC3339)}
+	case KindDate:
+		return &Value{Kind: ValString, String: time.Date(2024, time.Month(1+h%12), int(1+h%28), 0, 0, 0, 0, time.UTC).Format("2006-01-02")}
+	case KindString, KindBytes:
+		return &Value{Kind: ValString, String: stringFor(t, h)}
+	case KindAny:
+		return &Value{Kind: ValString, String: word(h)}
+	}
+	return &Value{Kind: ValNull}
+}
+
+// intIn picks an integer within the type's bounds.
+func intIn(t *Type, h uint64) int64 {
+	lo, hi := int64(1), int64(1000)
+	if t.Min != nil {
+		lo = int64(math.Ceil(*t.Min))
+		if t.Max == nil {
+			hi = lo + 999
+		}
+	}
+	if t.Max != nil {
+		hi = int64(math.Floor(*t.Max))
+		if t.Min == nil && hi < lo {
+			lo = hi - 999
+		}
+	}
+	if hi < lo {
+		return lo
+	}
+	return lo + int64(h%uint64(hi-lo+1))
+}
+
+func stringFor(t *Type, h uint64) string {
+	var s string
+	switch t.Format {
+	case "email":
+		s = word(h) + "@example.com"
+	case "uri", "url":
+		s = "https://example.com/" + word(h)
+	case "uuid":
+		s = fmt.Sprintf("%08x-%04x-4%03x-8%03x-%012x", uint32(h), uint16(h>>32), uint16(h>>48)&0xfff, uint16(h>>8)&0xfff, h&0xffffffffffff)
+	case "date-time":
+		s = time.Date(2024, time.Month(1+h%12), int(1+h%28), 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
+	case "date":
+		s = time.Date(2024, time.Month(1+h%12), int(1+h%28), 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+	case "ipv4":
+		s = fmt.Sprintf("192.0.2.%d", 1+h%254)
+	case "hostname":
+		s = word(h) + ".example.com"
+	default:
+		s = word(h)
+	}
+	if t.Pattern != "" {
+		if m, ok := matchPattern(t.Pattern, h); ok {
+			s = m
+		}
+	}
+	min := int(t.MinLength)
+	for len([]rune(s)) < min {
+		s += word(h)
+	}
+	if t.MaxLength != nil && len([]rune(s)) > int(*t.MaxLength) {
+		s = string([]rune(s)[:*t.MaxLength])
+	}
+	return s
+}
+
+// matchPattern builds a string matching a regular expression: the first
+// branch of each alternation, the minimum count of each repetition (one for
+// "*" and "+" when that keeps it non-empty), the first rune of each class.
+func matchPattern(pattern string, h uint64) (string, bool) {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return "", false
+	}
+	var b strings.Builder
+	if !writeMatch(&b, re.Simplify(), 0) {
+		return "", false
+	}
+	out := b.String()
+	if ok, err := regexp.MatchString(pattern, out); err != nil || !ok {
+		return "", false
+	}
+	return out, true
+}
+
+func writeMatch(b *strings.Builder, re *syntax.Regexp, depth int) bool {
+	if depth > 100 {
+		return false
+	}
+	switch re.Op {
+	case syntax.OpLiteral:
+		b.WriteString(string(re.Rune))
+	case syntax.OpCharClass:
+		if len(re.Rune) == 0 {
+			return false
+		}
+		r := re.Rune[0]
+		// Prefer a letter or digit inside the class when there is one.
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for c := re.Rune[i]; c <= re.Rune[i+1] && c < re.Rune[i]+128; c++ {
+				if unicode.IsLetter(c) || unicode.IsDigit(c) {
+					r = c
+					goto found
+				}
+			}
+		}
+	found:
+		b.WriteRune(r)
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		b.WriteByte('a')
+	case syntax.OpCapture:
+		return writeMatch(b, re.Sub[0], depth+1)
+	case syntax.OpConcat:
+		for _, s := range re.Sub {
+			if !writeMatch(b, s, depth+1) {
+				return false
+			}
+		}
+	case syntax.OpAlternate:
+		return writeMatch(b, re.Sub[0], depth+1)
+	case syntax.OpStar, syntax.OpQuest:
+		// zero repetitions
+	case syntax.OpPlus:
+		return writeMatch(b, re.Sub[0], depth+1)
+	case syntax.OpRepeat:
+		for i := 0; i < re.Min; i++ {
+			if !writeMatch(b, re.Sub[0], depth+1) {
+				return false
+			}
+		}
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+	default:
+		return false
+	}
+	return true
+}
+
+// ValueJSON renders a value as JSON text (object keys in order).
+func ValueJSON(v *Value) string {
+	var b strings.Builder
+	writeJSON(&b, v)
+	return b.String()
+}
+
+func writeJSON(b *strings.Builder, v *Value) {
+	if v == nil {
+		b.WriteString("null")
+		return
+	}
+	switch v.Kind {
+	case ValNull:
+		b.WriteString("null")
+	case ValBool:
+		b.WriteString(strconv.FormatBool(v.Bool))
+	case ValNumber:
+		b.WriteString(v.Number)
+	case ValString:
+		data, _ := json.Marshal(v.String)
+		b.Write(data)
+	case ValArray:
+		b.WriteByte('[')
+		for i, it := range v.Items {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeJSON(b, it)
+		}
+		b.WriteByte(']')
+	case ValObject:
+		b.WriteByte('{')
+		for i, k := range v.Keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			data, _ := json.Marshal(k)
+			b.Write(data)
+			b.WriteByte(':')
+			writeJSON(b, v.Fields[i])
+		}
+		b.WriteByte('}')
+	}
+}
