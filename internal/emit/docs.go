@@ -43,13 +43,13 @@ type responseRow struct{ Status, ContentType, Field, Type, Description string }
 
 type operationView struct {
 	Name, Method, Path, Summary, Service, Dir, Anchor, Request, Response string
-	Deprecated                                                          bool
-	Security                                                            bool
-	Fields                                                              []fieldRow
-	SecurityText                                                        string
-	SecurityFields                                                      []securityRow
-	Responses                                                           []responseRow
-	Errors                                                              string
+	Deprecated                                                           bool
+	Security                                                             bool
+	Fields                                                               []fieldRow
+	SecurityText                                                         string
+	SecurityFields                                                       []securityRow
+	Responses                                                            []responseRow
+	Errors                                                               string
 }
 
 type valueRow struct{ GoName, Value string }
