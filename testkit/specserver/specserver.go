@@ -1,0 +1,657 @@
+// Package specserver is a test double for an API described by an OpenAPI 3
+// document: an httptest.Server that validates every request against the
+// document, records the outcome, and answers with the documented example of
+// the operation's success response (or one synthesized from its schema).
+//
+// Clients with a hard-coded server URL reach it through Transport, which
+// redirects any request to the test server while keeping its path and query:
+//
+//	srv, err := specserver.New("spec/vault.yml")
+//	...
+//	defer srv.Close()
+//	http.DefaultTransport = srv.Transport()
+//	// ... exercise the client ...
+//	for _, rec := range srv.Requests() {
+//		if !rec.Valid { ... rec.Error ... }
+//	}
+package specserver
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/legacy"
+)
+
+// OriginHeader carries, from Transport to the handler, the scheme and host the
+// client originally addressed. The handler removes it before validating.
+const OriginHeader = "X-Specserver-Origin"
+
+// maxDepth bounds the recursion of example synthesis (recursive schemas).
+const maxDepth = 8
+
+// Record is the outcome of one request the server received.
+type Record struct {
+	// Method and Path of the request as received (Path without the query).
+	Method string
+	Path   string
+	// Query is the raw query string.
+	Query string
+	// Origin is the scheme://host the client addressed when the request came
+	// through Transport; empty for requests sent to URL directly.
+	Origin string
+	// OperationID of the matched operation; empty when no route matched.
+	OperationID string
+	// Valid reports whether the request matched the document; Error is the
+	// validation error text otherwise.
+	Valid bool
+	Error string
+	// Status is the HTTP status the server answered.
+	Status int
+	// ResponseError is non-empty when the answer the server sent does not
+	// itself match the document (a self-check of the example it sent).
+	ResponseError string
+}
+
+// String describes r on one line.
+func (r Record) String() string {
+	s := r.Method + " " + r.Path
+	if r.Query != "" {
+		s += "?" + r.Query
+	}
+	if r.OperationID != "" {
+		s += " (" + r.OperationID + ")"
+	}
+	if r.Valid {
+		s += fmt.Sprintf(": valid, answered %d", r.Status)
+	} else {
+		s += fmt.Sprintf(": INVALID, answered %d: %s", r.Status, r.Error)
+	}
+	if r.ResponseError != "" {
+		s += "; RESPONSE SELF-CHECK FAILED: " + r.ResponseError
+	}
+	return s
+}
+
+// Server is a running test server for one OpenAPI document.
+type Server struct {
+	doc    *openapi3.T
+	router routers.Router
+	// base is the document's first server URL (variables set to their
+	// defaults); nil when the document declares no server.
+	base *url.URL
+	ts   *httptest.Server
+
+	mu      sync.Mutex
+	records []Record
+}
+
+// New loads and validates the OpenAPI document at specPath (external
+// references are not followed) and starts a server for it.
+func New(specPath string) (*Server, error) {
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = false
+	doc, err := loader.LoadFromFile(specPath)
+	if err != nil {
+		return nil, fmt.Errorf("specserver: loading %s: %w", specPath, err)
+	}
+	ctx := context.Background()
+	if err := doc.Validate(ctx); err != nil {
+		return nil, fmt.Errorf("specserver: validating %s: %w", specPath, err)
+	}
+	// The legacy router matches the document's servers (templated ones too)
+	// and needs no dependency beyond kin-openapi.
+	router, err := legacy.NewRouter(doc)
+	if err != nil {
+		return nil, fmt.Errorf("specserver: building router for %s: %w", specPath, err)
+	}
+	s := &Server{doc: doc, router: router}
+	if len(doc.Servers) > 0 && doc.Servers[0] != nil {
+		base, err := serverURL(doc.Servers[0])
+		if err != nil {
+			return nil, fmt.Errorf("specserver: %s: first server: %w", specPath, err)
+		}
+		s.base = base
+	}
+	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	return s, nil
+}
+
+// serverURL renders server's URL with each variable set to its default.
+func serverURL(server *openapi3.Server) (*url.URL, error) {
+	raw := server.URL
+	for name, v := range server.Variables {
+		if v != nil {
+			raw = strings.ReplaceAll(raw, "{"+name+"}", v.Default)
+		}
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// URL is the base URL of the test server: its address followed by the path of
+// the document's first server URL, so it can stand in for that URL.
+func (s *Server) URL() string {
+	u := s.ts.URL
+	if s.base != nil {
+		u += strings.TrimSuffix(s.base.Path, "/")
+	}
+	return u
+}
+
+// Close shuts the server down.
+func (s *Server) Close() { s.ts.Close() }
+
+// Requests returns the records of the requests received so far, in order.
+func (s *Server) Requests() []Record {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Record(nil), s.records...)
+}
+
+func (s *Server) record(r Record) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.records = append(s.records, r)
+}
+
+// Transport returns a RoundTripper that sends every request to the test server
+// whatever its scheme and host, keeping path and query. It does not use
+// http.DefaultTransport, so it can be installed as http.DefaultTransport.
+func (s *Server) Transport() http.RoundTripper {
+	return &redirectTransport{target: s.ts.URL, next: s.ts.Client().Transport}
+}
+
+type redirectTransport struct {
+	target string
+	next   http.RoundTripper
+}
+
+func (t *redirectTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	target, err := url.Parse(t.target)
+	if err != nil {
+		return nil, err
+	}
+	out := req.Clone(req.Context())
+	origin := req.URL.Scheme + "://" + req.URL.Host
+	out.URL.Scheme = target.Scheme
+	out.URL.Host = target.Host
+	out.Host = target.Host
+	out.Header.Set(OriginHeader, origin)
+	return t.next.RoundTrip(out)
+}
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	rec := Record{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Origin: r.Header.Get(OriginHeader)}
+	r.Header.Del(OriginHeader)
+
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		rec.Error = "reading request body: " + err.Error()
+		s.reject(w, r, &rec)
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+
+	// Address the request as if it had been sent to the real API.
+	u := *r.URL
+	if s.base != nil && s.base.Host != "" {
+		u.Scheme, u.Host = s.base.Scheme, s.base.Host
+		r.Host = s.base.Host
+	} else {
+		u.Scheme, u.Host = "http", r.Host
+	}
+	r.URL = &u
+
+	route, pathParams, err := s.router.FindRoute(r)
+	if err != nil {
+		rec.Error = "no operation matches: " + err.Error()
+		s.reject(w, r, &rec)
+		return
+	}
+	rec.OperationID = route.Operation.OperationID
+
+	in := &openapi3filter.RequestValidationInput{
+		Request:    r,
+		PathParams: pathParams,
+		Route:      route,
+		Options: &openapi3filter.Options{
+			AuthenticationFunc:  authenticate,
+			SkipSettingDefaults: true,
+		},
+	}
+	if err := openapi3filter.ValidateRequest(r.Context(), in); err != nil {
+		rec.Error = err.Error()
+		s.reject(w, r, &rec)
+		return
+	}
+	rec.Valid = true
+
+	status, header, resBody, err := s.answer(route.Operation)
+	if err != nil {
+		rec.ResponseError = "building the answer: " + err.Error()
+	} else {
+		rin := &openapi3filter.ResponseValidationInput{
+			RequestValidationInput: in,
+			Status:                 status,
+			Header:                 header,
+			Options:                &openapi3filter.Options{IncludeResponseStatus: true},
+		}
+		rin.SetBodyBytes(resBody)
+		if err := openapi3filter.ValidateResponse(r.Context(), rin); err != nil {
+			rec.ResponseError = err.Error()
+		}
+	}
+	rec.Status = status
+	s.record(rec)
+	for k, vs := range header {
+		w.Header()[k] = vs
+	}
+	w.WriteHeader(status)
+	_, _ = w.Write(resBody)
+}
+
+// reject records rec as invalid and answers 400 with a JSON description.
+func (s *Server) reject(w http.ResponseWriter, r *http.Request, rec *Record) {
+	rec.Valid = false
+	rec.Status = http.StatusBadRequest
+	s.record(*rec)
+	body, _ := json.Marshal(map[string]any{
+		"status_code": http.StatusBadRequest,
+		"error":       http.StatusText(http.StatusBadRequest),
+		"type_name":   "SpecValidationError",
+		"message":     fmt.Sprintf("%s %s does not match the OpenAPI document", r.Method, rec.Path),
+		"detail":      rec.Error,
+	})
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusBadRequest)
+	_, _ = w.Write(body)
+}
+
+// authenticate accepts an apiKey scheme when its header, query parameter or
+// cookie is present and non-empty, and an http (or oauth2/openIdConnect)
+// scheme when Authorization carries the right prefix and a credential.
+func authenticate(_ context.Context, in *openapi3filter.AuthenticationInput) error {
+	req := in.RequestValidationInput.Request
+	ss := in.SecurityScheme
+	switch ss.Type {
+	case "apiKey":
+		var v string
+		switch ss.In {
+		case "header":
+			v = req.Header.Get(ss.Name)
+		case "query":
+			v = req.URL.Query().Get(ss.Name)
+		case "cookie":
+			if c, err := req.Cookie(ss.Name); err == nil {
+				v = c.Value
+			}
+		default:
+			return in.NewError(fmt.Errorf("apiKey scheme %q: unsupported location %q", in.SecuritySchemeName, ss.In))
+		}
+		if v == "" {
+			return in.NewError(fmt.Errorf("apiKey scheme %q: %s %q is missing or empty", in.SecuritySchemeName, ss.In, ss.Name))
+		}
+		return nil
+	case "http", "oauth2", "openIdConnect":
+		scheme := "bearer"
+		if ss.Type == "http" {
+			scheme = strings.ToLower(ss.Scheme)
+		}
+		auth := req.Header.Get("Authorization")
+		prefix := scheme + " "
+		if len(auth) <= len(prefix) || !strings.EqualFold(auth[:len(prefix)], prefix) || strings.TrimSpace(auth[len(prefix):]) == "" {
+			return in.NewError(fmt.Errorf("%s scheme %q: Authorization header must be %q followed by a credential, got %q", ss.Type, in.SecuritySchemeName, prefix, auth))
+		}
+		return nil
+	}
+	return in.NewError(fmt.Errorf("security scheme %q: unsupported type %q", in.SecuritySchemeName, ss.Type))
+}
+
+// answer builds the success response of op: the status of its first
+// documented 2xx response (3xx when there is none), the Content-Type of that
+// response's first media type and its example.
+func (s *Server) answer(op *openapi3.Operation) (int, http.Header, []byte, error) {
+	header := http.Header{}
+	status, ref := successResponse(op)
+	if ref == nil || ref.Value == nil {
+		return status, header, nil, nil
+	}
+	res := ref.Value
+
+	names := make([]string, 0, len(res.Headers))
+	for name := range res.Headers {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		h := res.Headers[name]
+		if h == nil || h.Value == nil || strings.EqualFold(name, "Content-Type") {
+			continue
+		}
+		v := h.Value.Example
+		if v == nil {
+			v = synthesize(h.Value.Schema, 0)
+		}
+		if v != nil {
+			header.Set(name, scalarString(v))
+		}
+	}
+
+	if len(res.Content) == 0 {
+		return status, header, nil, nil
+	}
+	mediaTypes := make([]string, 0, len(res.Content))
+	for mt := range res.Content {
+		mediaTypes = append(mediaTypes, mt)
+	}
+	sort.Strings(mediaTypes)
+	// Prefer a JSON media type among several; else the first in order.
+	ct := mediaTypes[0]
+	for _, mt := range mediaTypes {
+		if isJSON(mt) {
+			ct = mt
+			break
+		}
+	}
+	mt := res.Content[ct]
+	example := mediaExample(mt)
+	header.Set("Content-Type", ct)
+	if example == nil {
+		return status, header, nil, nil
+	}
+	if str, ok := example.(string); ok && !isJSON(ct) {
+		return status, header, []byte(str), nil
+	}
+	body, err := json.Marshal(example)
+	if err != nil {
+		return status, header, nil, err
+	}
+	return status, header, body, nil
+}
+
+func isJSON(mediaType string) bool {
+	mediaType = strings.ToLower(mediaType)
+	return strings.Contains(mediaType, "json") || mediaType == "*/*"
+}
+
+// successResponse returns the first documented 2xx response of op (or 3xx
+// when it documents no 2xx), with the status to answer; 200 and nil when op
+// documents neither.
+func successResponse(op *openapi3.Operation) (int, *openapi3.ResponseRef) {
+	if op.Responses == nil {
+		return http.StatusOK, nil
+	}
+	for _, class := range []byte{'2', '3'} {
+		best, bestKey := 0, ""
+		for _, key := range op.Responses.Keys() {
+			if len(key) != 3 || key[0] != class {
+				continue
+			}
+			code := 0
+			if strings.EqualFold(key[1:], "XX") {
+				code = int(class-'0') * 100
+			} else if n, err := strconv.Atoi(key); err == nil {
+				code = n
+			} else {
+				continue
+			}
+			if bestKey == "" || code < best {
+				best, bestKey = code, key
+			}
+		}
+		if bestKey != "" {
+			return best, op.Responses.Value(bestKey)
+		}
+	}
+	return http.StatusOK, nil
+}
+
+// mediaExample is mt's example, the first (by name) of its examples, or one
+// synthesized from its schema.
+func mediaExample(mt *openapi3.MediaType) any {
+	if mt == nil {
+		return nil
+	}
+	if mt.Example != nil {
+		return mt.Example
+	}
+	names := make([]string, 0, len(mt.Examples))
+	for name := range mt.Examples {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if ex := mt.Examples[name]; ex != nil && ex.Value != nil && ex.Value.Value != nil {
+			return ex.Value.Value
+		}
+	}
+	return synthesize(mt.Schema, 0)
+}
+
+// Example synthesizes a value for the schema: its example where present, else
+// (per property) examples, defaults, first enum values or type-appropriate
+// placeholders. Exported for tests and callers that need a body.
+func Example(schema *openapi3.SchemaRef) any { return synthesize(schema, 0) }
+
+func synthesize(ref *openapi3.SchemaRef, depth int) any {
+	if ref == nil || ref.Value == nil || depth > maxDepth {
+		return nil
+	}
+	s := ref.Value
+	if s.Example != nil {
+		return s.Example
+	}
+	if len(s.Examples) > 0 && s.Examples[0] != nil {
+		return s.Examples[0]
+	}
+	if s.Const != nil {
+		return s.Const
+	}
+	if s.Default != nil {
+		return s.Default
+	}
+	if len(s.Enum) > 0 {
+		return s.Enum[0]
+	}
+	if len(s.AllOf) > 0 {
+		merged := map[string]any{}
+		var other any
+		for _, sub := range s.AllOf {
+			switch v := synthesize(sub, depth+1).(type) {
+			case map[string]any:
+				for k, x := range v {
+					merged[k] = x
+				}
+			case nil:
+			default:
+				other = v
+			}
+		}
+		if own, ok := synthesizeObject(s, depth).(map[string]any); ok && hasObjectShape(s) {
+			for k, x := range own {
+				merged[k] = x
+			}
+		}
+		if len(merged) == 0 && other != nil {
+			return other
+		}
+		return merged
+	}
+	if alts := firstNonEmpty(s.OneOf, s.AnyOf); len(alts) > 0 {
+		v := synthesize(alts[0], depth+1)
+		if m, ok := v.(map[string]any); ok && hasObjectShape(s) {
+			if own, ok := synthesizeObject(s, depth).(map[string]any); ok {
+				for k, x := range own {
+					if _, set := m[k]; !set {
+						m[k] = x
+					}
+				}
+			}
+		}
+		return v
+	}
+	switch {
+	case s.Type.Is("object") || (s.Type.IsEmpty() && hasObjectShape(s)):
+		return synthesizeObject(s, depth)
+	case s.Type.Includes("array"):
+		item := synthesize(s.Items, depth+1)
+		if item == nil {
+			return []any{}
+		}
+		n := int(s.MinItems)
+		if n < 1 {
+			n = 1
+		}
+		items := make([]any, n)
+		for i := range items {
+			items[i] = item
+		}
+		return items
+	case s.Type.Includes("string"):
+		return placeholderString(s)
+	case s.Type.Includes("integer"):
+		return int64(placeholderNumber(s, true))
+	case s.Type.Includes("number"):
+		return placeholderNumber(s, false)
+	case s.Type.Includes("boolean"):
+		return true
+	case s.Type.Includes("object"):
+		return synthesizeObject(s, depth)
+	}
+	return nil
+}
+
+func firstNonEmpty(lists ...openapi3.SchemaRefs) openapi3.SchemaRefs {
+	for _, l := range lists {
+		if len(l) > 0 {
+			return l
+		}
+	}
+	return nil
+}
+
+func hasObjectShape(s *openapi3.Schema) bool {
+	return s.Type.Is("object") || len(s.Properties) > 0 || len(s.Required) > 0
+}
+
+// synthesizeObject fills every property (only the required ones once deep
+// in recursion), skipping writeOnly properties since the value is an answer.
+func synthesizeObject(s *openapi3.Schema, depth int) any {
+	out := map[string]any{}
+	required := map[string]bool{}
+	for _, name := range s.Required {
+		required[name] = true
+	}
+	names := make([]string, 0, len(s.Properties))
+	for name := range s.Properties {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		prop := s.Properties[name]
+		if prop == nil || prop.Value == nil || prop.Value.WriteOnly {
+			continue
+		}
+		if depth >= maxDepth/2 && !required[name] {
+			continue
+		}
+		if v := synthesize(prop, depth+1); v != nil || required[name] {
+			out[name] = v
+		}
+	}
+	return out
+}
+
+func placeholderString(s *openapi3.Schema) string {
+	var v string
+	switch s.Format {
+	case "date-time":
+		v = "2024-01-02T03:04:05Z"
+	case "date":
+		v = "2024-01-02"
+	case "time":
+		v = "03:04:05"
+	case "uuid":
+		v = "00000000-0000-4000-8000-000000000000"
+	case "email":
+		v = "user@example.com"
+	case "uri", "url":
+		v = "https://example.com/"
+	case "hostname":
+		v = "example.com"
+	case "ipv4":
+		v = "192.0.2.1"
+	case "ipv6":
+		v = "2001:db8::1"
+	case "byte":
+		v = "c3RyaW5n"
+	default:
+		v = "string"
+	}
+	for uint64(len(v)) < s.MinLength {
+		v += "x"
+	}
+	if s.MaxLength != nil && uint64(len(v)) > *s.MaxLength {
+		v = v[:*s.MaxLength]
+	}
+	return v
+}
+
+func placeholderNumber(s *openapi3.Schema, integer bool) float64 {
+	v := 1.0
+	if s.Min != nil && v < *s.Min {
+		v = *s.Min
+		if s.ExclusiveMin.IsTrue() {
+			v++
+		}
+	}
+	if s.Max != nil && v > *s.Max {
+		v = *s.Max
+		if s.ExclusiveMax.IsTrue() {
+			v--
+		}
+	}
+	if b := s.ExclusiveMin.Value; b != nil && v <= *b {
+		v = *b + 1
+	}
+	if b := s.ExclusiveMax.Value; b != nil && v >= *b {
+		v = *b - 1
+	}
+	if integer {
+		v = float64(int64(v))
+	}
+	return v
+}
+
+func scalarString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = scalarString(e)
+		}
+		return strings.Join(parts, ",")
+	default:
+		return fmt.Sprint(x)
+	}
+}
