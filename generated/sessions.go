@@ -75,6 +75,8 @@ func (s *Sessions) SessionsCreate(ctx context.Context, request operations.Sessio
 				return res, fmt.Errorf("%s: decoding %d response: %w", op, httpRes.StatusCode, err)
 			}
 			res.CreateSessionResponse = &out
+		} else if len(rawBody) > 0 {
+			return res, fmt.Errorf("%s: unexpected Content-Type %q for status %d", op, resContentType, httpRes.StatusCode)
 		}
 	case httpRes.StatusCode == 400:
 		if matchContentType(resContentType, "application/json") {

@@ -195,6 +195,8 @@ func (s *Things) ThingsOne(ctx context.Context, request operations.ThingsOneRequ
 				return res, fmt.Errorf("%s: decoding %d response: %w", op, httpRes.StatusCode, err)
 			}
 			res.Thing = &out
+		} else if len(rawBody) > 0 {
+			return res, fmt.Errorf("%s: unexpected Content-Type %q for status %d", op, resContentType, httpRes.StatusCode)
 		}
 	}
 	if httpRes.StatusCode >= 400 {

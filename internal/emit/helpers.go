@@ -75,7 +75,7 @@ func (g *gen) errorsFile() *jen.File {
 		jen.If(jen.Len(jen.Id("e").Dot("Body")).Op(">").Lit(0)).Block(
 			jen.Id("body").Op(":=").String().Call(jen.Id("e").Dot("Body")),
 			jen.If(jen.Len(jen.Id("body")).Op(">").Lit(256)).Block(
-				jen.Id("body").Op("=").Id("body").Index(jen.Empty(), jen.Lit(256)).Op("+").Lit("..."),
+				jen.Id("body").Op("=").Qual("strings", "ToValidUTF8").Call(jen.Id("body").Index(jen.Empty(), jen.Lit(256)), jen.Lit("")).Op("+").Lit("..."),
 			),
 			jen.Id("msg").Op("+=").Lit(": ").Op("+").Id("body"),
 		),

@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -170,6 +171,9 @@ func scalarString(t *model.Type, v *jen.Statement) jen.Code {
 	case model.KindBool:
 		return jen.Qual("strconv", "FormatBool").Call(v)
 	case model.KindTime:
+		if strings.HasPrefix(fmt.Sprintf("%#v", v), "*") {
+			v = jen.Parens(v)
+		}
 		return v.Dot("Format").Call(jen.Qual("time", "RFC3339Nano"))
 	case model.KindEnum:
 		if t.EnumBase == model.KindInt {
@@ -266,7 +270,8 @@ func (g *gen) setQuery(p *model.Param) []jen.Code {
 	case p.Type.Kind == model.KindStruct && p.Style == "deepObject":
 		var out []jen.Code
 		for _, f := range p.Type.Fields {
-			fv := v.Clone().Dot(f.GoName)
+			// Field access through a pointer needs no dereference.
+			fv := jen.Id("request").Dot(p.GoName).Dot(f.GoName)
 			val := fv.Clone()
 			if f.Pointer() {
 				val = jen.Op("*").Add(fv.Clone())
@@ -362,6 +367,14 @@ func (g *gen) decodeResponses(op *model.Operation) []jen.Code {
 				chain.Else()
 			}
 			chain.If(jen.Id("matchContentType").Call(jen.Id("resContentType"), jen.Lit(c.ContentType))).Block(g.decodeContent(r, c)...)
+		}
+		if len(r.Contents) > 0 && !r.IsError() {
+			// A success body in a media type the spec does not document is
+			// reported, not silently dropped.
+			chain.Else().If(jen.Len(jen.Id("rawBody")).Op(">").Lit(0)).Block(
+				jen.Return(jen.Id("res"), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: unexpected Content-Type %q for status %d"),
+					jen.Id("op"), jen.Id("resContentType"), jen.Id("httpRes").Dot("StatusCode"))),
+			)
 		}
 		var stmts []jen.Code
 		if len(r.Contents) > 0 {

@@ -5,6 +5,7 @@ package sdkerrors
 import (
 	"fmt"
 	"net/http"
+	"strings"
 )
 
 // APIError is returned, beside the filled response, for every 4xx and 5xx answer.
@@ -33,7 +34,7 @@ func (e *APIError) Error() string {
 	if len(e.Body) > 0 {
 		body := string(e.Body)
 		if len(body) > 256 {
-			body = body[:256] + "..."
+			body = strings.ToValidUTF8(body[:256], "") + "..."
 		}
 		msg += ": " + body
 	}
