@@ -40,6 +40,10 @@ import (
 // client originally addressed. The handler removes it before validating.
 const OriginHeader = "X-Specserver-Origin"
 
+// TagHeader carries a caller's label for a request (RedirectTransport sets
+// it); the handler records it in Record.Tag and removes it before validating.
+const TagHeader = "X-Specserver-Tag"
+
 // maxDepth bounds the recursion of example synthesis (recursive schemas).
 const maxDepth = 8
 
@@ -50,6 +54,8 @@ type Record struct {
 	Path   string
 	// Query is the raw query string.
 	Query string
+	// Tag is the label RedirectTransport attached, if any.
+	Tag string
 	// Origin is the scheme://host the client addressed when the request came
 	// through Transport; empty for requests sent to URL directly.
 	Origin string
@@ -178,8 +184,18 @@ func (s *Server) Transport() http.RoundTripper {
 	return &redirectTransport{target: s.ts.URL, next: s.ts.Client().Transport}
 }
 
+// RedirectTransport is Transport for another process: it sends every request
+// to the test server at target (a URL() of a Server), labelled with tag. It
+// uses its own connection pool, so it can be installed as
+// http.DefaultTransport.
+func RedirectTransport(target, tag string) http.RoundTripper {
+	base := http.DefaultTransport.(*http.Transport).Clone()
+	return &redirectTransport{target: target, tag: tag, next: base}
+}
+
 type redirectTransport struct {
 	target string
+	tag    string
 	next   http.RoundTripper
 }
 
@@ -194,12 +210,16 @@ func (t *redirectTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	out.URL.Host = target.Host
 	out.Host = target.Host
 	out.Header.Set(OriginHeader, origin)
+	if t.tag != "" {
+		out.Header.Set(TagHeader, t.tag)
+	}
 	return t.next.RoundTrip(out)
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	rec := Record{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Origin: r.Header.Get(OriginHeader)}
+	rec := Record{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Origin: r.Header.Get(OriginHeader), Tag: r.Header.Get(TagHeader)}
 	r.Header.Del(OriginHeader)
+	r.Header.Del(TagHeader)
 
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
