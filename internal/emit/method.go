@@ -192,7 +192,7 @@ func (g *gen) buildBody(op *model.Operation) []jen.Code {
 	if b == nil {
 		return out
 	}
-	out = append(out, jen.Id("contentType").Op(":=").Lit(b.ContentType))
+	out = append(out, jen.Id("contentType").Op(":=").Lit(b.WireType))
 	field := jen.Id("request").Dot(b.GoName)
 	var encode []jen.Code
 	switch b.Encoding {
@@ -277,6 +277,14 @@ func (g *gen) setQuery(p *model.Param) []jen.Code {
 				val = jen.Op("*").Add(fv.Clone())
 			}
 			set := jen.Id("query").Dot("Add").Call(jen.Lit(p.Name+"["+f.Name+"]"), scalarString(f.Type, val))
+			if f.Type.Kind == model.KindArray {
+				// deepObject arrays are indexed: name[field][0]=a&name[field][1]=b
+				set = jen.For(jen.List(jen.Id("i"), jen.Id("e")).Op(":=").Range().Add(fv.Clone())).Block(
+					jen.Id("query").Dot("Add").Call(
+						jen.Qual("fmt", "Sprintf").Call(jen.Lit(p.Name+"["+f.Name+"][%d]"), jen.Id("i")),
+						scalarString(f.Type.Elem, jen.Id("e"))),
+				)
+			}
 			if f.Pointer() || !resultPointer(f.Type) {
 				out = append(out, jen.If(fv.Clone().Op("!=").Nil()).Block(set))
 			} else {

@@ -33,7 +33,7 @@ type OpExample struct {
 // An object example given in the spec is kept as written (its keys, in its
 // order), completed with required fields it lacks. Built objects carry every
 // field except readOnly ones (requests never send those). Arrays built from
-// nothing get one item. A struct type met again inside itself is left out
+// nothing get one item, or minItems items. A struct type met again inside itself is left out
 // when optional; required recursion stops at depth 3.
 
 // ChooseExamples fills Example on every operation of the API.
@@ -56,7 +56,16 @@ func exampleCall(op *Operation) *OpExample {
 	}
 	for _, p := range op.Params {
 		e := &exampler{seen: map[*Type]int{}}
-		ex.Params = append(ex.Params, e.value(p.Type, p.Example, nil, root+"."+string(p.In)+"."+p.Name))
+		explicit := p.Example
+		if explicit == nil && p.In == InHeader && strings.EqualFold(p.Name, "Content-Type") && p.Type.Kind == KindString {
+			// A Content-Type parameter sets the body's media type: it must be one.
+			ct := "application/octet-stream"
+			if op.Body != nil && op.Body.WireType != "" {
+				ct = op.Body.WireType
+			}
+			explicit = &Value{Kind: ValString, String: ct}
+		}
+		ex.Params = append(ex.Params, e.value(p.Type, explicit, nil, root+"."+string(p.In)+"."+p.Name))
 	}
 	return ex
 }
@@ -182,7 +191,11 @@ func (e *exampler) build(t *Type, path string) *Value {
 		if e.recursive(t.Elem) {
 			return &Value{Kind: ValArray}
 		}
-		return &Value{Kind: ValArray, Items: []*Value{e.value(t.Elem, nil, nil, path+"[0]")}}
+		out := &Value{Kind: ValArray}
+		for i := 0; i < max(1, int(min(t.MinItems, 100))); i++ {
+			out.Items = append(out.Items, e.value(t.Elem, nil, nil, fmt.Sprintf("%s[%d]", path, i)))
+		}
+		return out
 	case KindMap:
 		if e.recursive(t.Elem) {
 			return &Value{Kind: ValObject}
@@ -415,6 +428,10 @@ func stringFor(t *Type, h uint64) string {
 	}
 	return s
 }
+
+// PatternExample returns a string matching pattern (a regular expression as
+// OpenAPI writes them), or false when none could be built.
+func PatternExample(pattern string) (string, bool) { return matchPattern(pattern, 0) }
 
 // matchPattern builds a string matching a regular expression: the first
 // branch of each alternation, the minimum count of each repetition (one for

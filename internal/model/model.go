@@ -145,7 +145,8 @@ const (
 // RequestBody is the operation's body, a field of the request struct.
 type RequestBody struct {
 	GoName      string // field name in the request struct ("Session")
-	ContentType string
+	ContentType string // the media type as the spec lists it
+	WireType    string // the Content-Type sent (a concrete type for "*/*")
 	Encoding    BodyEncoding
 	Required    bool
 	Type        *Type

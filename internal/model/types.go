@@ -66,6 +66,7 @@ type Type struct {
 	Min, Max  *float64
 	MinLength uint64
 	MaxLength *uint64
+	MinItems  uint64
 	Example   *Value
 	Default   *Value
 }

@@ -125,7 +125,7 @@ func (b *builder) lowerParams(o *model.Operation, item *openapi3.PathItem, op *o
 			}
 		}
 		mp.GoName = fields.Claim(model.Pascal(p.Name), p.Name)
-		mp.Type = b.typeOf(schema, o.GoName+mp.GoName, h)
+		mp.Type = b.inputOf(b.typeOf(schema, o.GoName+mp.GoName, h))
 		mp.Example = b.valueAt(p.Origin, "example", p.Example)
 		if mp.Example == nil {
 			for _, name := range sortedKeys(p.Examples) {
@@ -205,7 +205,11 @@ func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, h 
 		body.Encoding = model.BodyBytes
 		body.Type = &model.Type{Kind: model.KindBytes}
 	} else {
-		body.Type = b.typeOf(mt.Schema, o.GoName+"RequestBody", h)
+		body.Type = b.inputOf(b.typeOf(mt.Schema, o.GoName+"RequestBody", h))
+	}
+	body.WireType = ct
+	if strings.Contains(ct, "*") {
+		body.WireType = "application/octet-stream"
 	}
 	if body.Description == "" && mt.Schema != nil && mt.Schema.Value != nil {
 		body.Description = mt.Schema.Value.Description

@@ -106,6 +106,10 @@ type builder struct {
 
 	diags []model.Diagnostic
 
+	inline   map[*openapi3.Schema]*model.Type // declared inline types, by schema
+	inputs   map[*model.Type]*model.Type      // request twins without readOnly fields
+	readOnly map[*model.Type]bool             // memo of hasReadOnly
+
 	data []byte                // the spec's bytes, for example key order
 	keys map[[2]int]*yaml.Node // mapping keys by line:col, built on first use
 }
@@ -121,6 +125,9 @@ func newBuilder(doc *openapi3.T, file string, opts Options) *builder {
 		components: map[string]*model.Type{},
 		lowering:   map[string]bool{},
 		schemes:    map[string]*model.SecurityScheme{},
+		inputs:     map[*model.Type]*model.Type{},
+		inline:     map[*openapi3.Schema]*model.Type{},
+		readOnly:   map[*model.Type]bool{},
 	}
 }
 

@@ -77,6 +77,11 @@ func (b *builder) namedKind(s *openapi3.Schema) model.Kind {
 	case len(s.Enum) > 0:
 		return model.KindEnum
 	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
+		if len(s.Properties) > 0 && constraintsOnly(s.OneOf) && constraintsOnly(s.AnyOf) {
+			// Alternatives such as {required: [id]} only constrain the
+			// properties declared beside them: the shape is the struct.
+			return model.KindStruct
+		}
 		return model.KindUnion
 	case len(s.AllOf) > 0:
 		return model.KindStruct
@@ -110,6 +115,12 @@ func (b *builder) typeOf(ref *openapi3.SchemaRef, name string, h home) *model.Ty
 func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos model.Pos) *model.Type {
 	s := ref.Value
 	if kind := b.namedKind(s); kind >= 0 {
+		// The same inline schema reached twice (an allOf that pulls in a
+		// component's properties, a $ref into another schema) is one type,
+		// named where it was first met.
+		if t, ok := b.inline[s]; ok {
+			return t
+		}
 		if h.file == "" {
 			h.file = model.FileName(name)
 		}
@@ -118,6 +129,7 @@ func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos 
 			want += "Enum"
 		}
 		t := &model.Type{Kind: kind, Pkg: h.pkg, File: h.file, Pos: pos, Description: s.Description}
+		b.inline[s] = t
 		if h.pkg == model.PkgOperations {
 			t.Name = b.operations.Claim(want, pos.String())
 		} else {
@@ -165,6 +177,7 @@ func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos 
 
 func (b *builder) constraints(t *model.Type, s *openapi3.Schema) {
 	t.Pattern, t.Min, t.Max, t.MinLength, t.MaxLength = s.Pattern, s.Min, s.Max, s.MinLength, s.MaxLength
+	t.MinItems = s.MinItems
 	t.Example = b.valueAt(s.Origin, "example", s.Example)
 	t.Default = b.valueAt(s.Origin, "default", s.Default)
 	t.Format = s.Format
@@ -409,4 +422,20 @@ func toValue(v any) *model.Value {
 		return nil
 	}
 	return toValue(back)
+}
+
+// constraintsOnly reports whether every alternative only constrains (no
+// type, properties, items, enum, composition or reference of its own).
+func constraintsOnly(alts openapi3.SchemaRefs) bool {
+	for _, a := range alts {
+		if a == nil || a.Ref != "" || a.Value == nil {
+			return false
+		}
+		v := a.Value
+		if (v.Type != nil && !v.Type.IsEmpty()) || len(v.Properties) > 0 || v.Items != nil || len(v.Enum) > 0 ||
+			len(v.OneOf) > 0 || len(v.AnyOf) > 0 || len(v.AllOf) > 0 {
+			return false
+		}
+	}
+	return true
 }
