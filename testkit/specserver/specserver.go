@@ -34,6 +34,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
+
+	"github.com/oasgo/gen/internal/model"
 )
 
 // OriginHeader carries, from Transport to the handler, the scheme and host the
@@ -517,16 +519,23 @@ func synthesize(ref *openapi3.SchemaRef, depth int) any {
 	}
 	if alts := firstNonEmpty(s.OneOf, s.AnyOf); len(alts) > 0 {
 		v := synthesize(alts[0], depth+1)
-		if m, ok := v.(map[string]any); ok && hasObjectShape(s) {
-			if own, ok := synthesizeObject(s, depth).(map[string]any); ok {
-				for k, x := range own {
-					if _, set := m[k]; !set {
-						m[k] = x
-					}
-				}
+		if d := s.Discriminator; d != nil {
+			if m, ok := v.(map[string]any); ok {
+				m[d.PropertyName] = discriminatorValue(d, alts[0])
 			}
 		}
-		return v
+		if !hasObjectShape(s) {
+			return v
+		}
+		// Properties beside the alternatives (an alternative may be only a
+		// constraint such as {required: [id]}, which synthesizes nothing).
+		own, _ := synthesizeObject(s, depth).(map[string]any)
+		if m, ok := v.(map[string]any); ok {
+			for k, x := range m {
+				own[k] = x
+			}
+		}
+		return own
 	}
 	switch {
 	case s.Type.Is("object") || (s.Type.IsEmpty() && hasObjectShape(s)):
@@ -580,6 +589,13 @@ func synthesizeObject(s *openapi3.Schema, depth int) any {
 	for _, name := range s.Required {
 		required[name] = true
 	}
+	// The first alternative of a oneOf/anyOf may only add required names
+	// ({required: [id]}); the object must carry them to match.
+	if alts := firstNonEmpty(s.OneOf, s.AnyOf); len(alts) > 0 && alts[0] != nil && alts[0].Value != nil {
+		for _, name := range alts[0].Value.Required {
+			required[name] = true
+		}
+	}
 	names := make([]string, 0, len(s.Properties))
 	for name := range s.Properties {
 		names = append(names, name)
@@ -625,6 +641,11 @@ func placeholderString(s *openapi3.Schema) string {
 		v = "c3RyaW5n"
 	default:
 		v = "string"
+	}
+	if s.Pattern != "" {
+		if m, ok := model.PatternExample(s.Pattern); ok {
+			v = m
+		}
 	}
 	for uint64(len(v)) < s.MinLength {
 		v += "x"
@@ -674,4 +695,20 @@ func scalarString(v any) string {
 	default:
 		return fmt.Sprint(x)
 	}
+}
+
+// discriminatorValue is the tag that selects alt: its mapping key, else the
+// name of the schema it references.
+func discriminatorValue(d *openapi3.Discriminator, alt *openapi3.SchemaRef) string {
+	keys := make([]string, 0, len(d.Mapping))
+	for k := range d.Mapping {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if d.Mapping[k].Ref == alt.Ref {
+			return k
+		}
+	}
+	return alt.Ref[strings.LastIndex(alt.Ref, "/")+1:]
 }
