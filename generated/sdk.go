@@ -88,7 +88,7 @@ func WithTemplatedServerURL(serverURL string, params map[string]string) SDKOptio
 	}
 }
 
-// WithClient sends requests with client instead of the default *http.Client (60 s timeout).
+// WithClient sends requests with client instead of the default *http.Client (60 s timeout, redirects returned rather than followed).
 func WithClient(client HTTPClient) SDKOption {
 	return func(sdk *SDK) {
 		sdk.cfg.client = client
@@ -109,7 +109,12 @@ func New(opts ...SDKOption) *SDK {
 		opt(sdk)
 	}
 	if sdk.cfg.client == nil {
-		sdk.cfg.client = &http.Client{Timeout: 60 * time.Second}
+		sdk.cfg.client = &http.Client{
+			CheckRedirect: func(*http.Request, []*http.Request) error {
+				return http.ErrUseLastResponse
+			},
+			Timeout: 60 * time.Second,
+		}
 	}
 	if sdk.cfg.serverURL == "" && len(ServerList) > 0 {
 		sdk.cfg.serverURL = ServerList[0]

@@ -68,6 +68,11 @@ func (g *gen) emitOperationMethod(svc *model.Service, op *model.Operation) jen.C
 		}),
 		jen.Var().Id("errModel").Interface(),
 	)
+	if op.Redirect {
+		body = append(body, jen.If(jen.Id("httpRes").Dot("StatusCode").Op(">=").Lit(300).Op("&&").Id("httpRes").Dot("StatusCode").Op("<").Lit(400)).Block(
+			jen.Id("res").Dot("Location").Op("=").Id("httpRes").Dot("Header").Dot("Get").Call(jen.Lit("Location")),
+		))
+	}
 	body = append(body, g.decodeResponses(op)...)
 	body = append(body,
 		jen.If(jen.Id("httpRes").Dot("StatusCode").Op(">=").Lit(400)).Block(

@@ -82,7 +82,7 @@ func (g *gen) sdkFile() *jen.File {
 			jen.Id("serverURL").Op("=").Qual("strings", "ReplaceAll").Call(jen.Id("serverURL"), jen.Lit("{").Op("+").Id("k").Op("+").Lit("}"), jen.Id("v")),
 		),
 		jen.Id("sdk").Dot("cfg").Dot("serverURL").Op("=").Id("serverURL"))
-	option("WithClient", "WithClient sends requests with client instead of the default *http.Client (60 s timeout).",
+	option("WithClient", "WithClient sends requests with client instead of the default *http.Client (60 s timeout, redirects returned rather than followed).",
 		[]jen.Code{jen.Id("client").Id("HTTPClient")},
 		jen.Id("sdk").Dot("cfg").Dot("client").Op("=").Id("client"))
 	if api.SecurityType != nil {
@@ -97,6 +97,10 @@ func (g *gen) sdkFile() *jen.File {
 		jen.If(jen.Id("sdk").Dot("cfg").Dot("client").Op("==").Nil()).Block(
 			jen.Id("sdk").Dot("cfg").Dot("client").Op("=").Op("&").Qual("net/http", "Client").Values(jen.Dict{
 				jen.Id("Timeout"): jen.Lit(60).Op("*").Qual("time", "Second"),
+				// A redirect is an answer of the API, returned to the caller.
+				jen.Id("CheckRedirect"): jen.Func().Params(jen.Op("*").Qual("net/http", "Request"), jen.Index().Op("*").Qual("net/http", "Request")).Error().Block(
+					jen.Return(jen.Qual("net/http", "ErrUseLastResponse")),
+				),
 			}),
 		),
 		jen.If(jen.Id("sdk").Dot("cfg").Dot("serverURL").Op("==").Lit("").Op("&&").Len(jen.Id("ServerList")).Op(">").Lit(0)).Block(

@@ -109,6 +109,9 @@ type Operation struct {
 
 	// Responses in spec order of status ("200" ... "default" last).
 	Responses []*Response
+	// Redirect is true when a 3xx status is documented: the response struct
+	// then carries the Location header (redirects are results, not followed).
+	Redirect bool
 	// Results are the distinct typed bodies, the response struct's fields,
 	// sorted by FieldName.
 	Results []*ResponseContent

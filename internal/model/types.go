@@ -98,6 +98,9 @@ type Field struct {
 	Example     *Value
 	Description string
 	Pos         Pos
+	// Recursive marks a required struct field that contains, by value, the
+	// struct it belongs to: it is a pointer, or the type would be infinite.
+	Recursive bool
 	// Scheme is set on the fields of security structs: what the value is for.
 	Scheme *SecurityScheme
 }
@@ -106,6 +109,9 @@ type Field struct {
 // or nullable scalars, structs, unions and enums. Slices, maps, interface{}
 // and raw JSON are nil-able already.
 func (f *Field) Pointer() bool {
+	if f.Recursive {
+		return true
+	}
 	if !f.Optional && !f.Nullable {
 		return false
 	}

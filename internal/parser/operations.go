@@ -124,7 +124,11 @@ func (b *builder) lowerParams(o *model.Operation, item *openapi3.PathItem, op *o
 				break
 			}
 		}
-		mp.GoName = fields.Claim(model.Pascal(p.Name), p.Name)
+		goName := model.Pascal(p.Name)
+		if o := extString(p.Extensions, "x-speakeasy-name-override"); o != "" && !b.opts.IgnoreNameOverrides {
+			goName = model.Pascal(o)
+		}
+		mp.GoName = fields.Claim(goName, p.Name)
 		mp.Type = b.inputOf(b.typeOf(schema, o.GoName+mp.GoName, h))
 		mp.Example = b.valueAt(p.Origin, "example", p.Example)
 		if mp.Example == nil {
@@ -266,7 +270,7 @@ func (b *builder) lowerResponses(o *model.Operation, op *openapi3.Operation, h h
 		}
 		return an < bn
 	})
-	fields := model.NewNamer("StatusCode", "ContentType", "RawResponse")
+	fields := model.NewNamer("StatusCode", "ContentType", "RawResponse", "Location")
 	byType := map[*model.Type]*model.ResponseContent{}
 	accept := map[string]bool{}
 	var acceptOrder []string
@@ -282,6 +286,9 @@ func (b *builder) lowerResponses(o *model.Operation, op *openapi3.Operation, h h
 		}
 		kind, n := statusOrder(st)
 		res.Code, res.Range = n, kind == 1
+		if (kind == 0 && n >= 300 && n < 400) || (kind == 1 && n == 3) {
+			o.Redirect = true
+		}
 		cts := sortedKeys(r.Content)
 		sort.SliceStable(cts, func(i, j int) bool { return mediaRank(cts[i]) < mediaRank(cts[j]) })
 		for _, ct := range cts {

@@ -485,6 +485,26 @@ func TestAPIErrorMessageIsValidUTF8(t *testing.T) {
 	}
 }
 
+// A redirect is the API's answer: returned with its status, not followed.
+func TestRedirectNotFollowed(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		http.Redirect(w, r, "/elsewhere", http.StatusFound)
+	}))
+	t.Cleanup(srv.Close)
+	res, err := call(t, sdk.New(sdk.WithServerURL(srv.URL)), context.Background(), request(nil), security)
+	if err != nil {
+		t.Fatalf("err = %v", err)
+	}
+	if res.StatusCode != http.StatusFound || res.RawResponse.Header.Get("Location") != "/elsewhere" {
+		t.Errorf("status %d, Location %q", res.StatusCode, res.RawResponse.Header.Get("Location"))
+	}
+	if n := hits.Load(); n != 1 {
+		t.Errorf("server saw %d requests: the redirect was followed", n)
+	}
+}
+
 func TestContextCancellation(t *testing.T) {
 	for _, tc := range []struct {
 		name string
