@@ -1,3 +1,3 @@
 module openapi
 
-go 1.22
+go 1.24

@@ -218,7 +218,11 @@ func (g *gen) modelView(t *model.Type) modelView {
 		if f.ReadOnly {
 			desc = strings.TrimSpace("Read-only. " + desc)
 		}
-		v.Fields = append(v.Fields, fieldRow{GoName: f.GoName, Name: f.Name, Type: g.docType(f.Type, f.Pointer()),
+		typ := g.docType(f.Type, f.Pointer())
+		if f.Wrapped() {
+			typ = "types.Nullable\\[" + g.docTypeName(f.Type) + "\\]"
+		}
+		v.Fields = append(v.Fields, fieldRow{GoName: f.GoName, Name: f.Name, Type: typ,
 			Required: yesNo(!f.Optional), Default: def, Description: cell(desc)})
 	}
 	for _, ev := range t.Values {

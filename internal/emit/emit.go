@@ -42,6 +42,7 @@ type gen struct {
 func (g *gen) sharedPath() string     { return g.opts.Module + "/pkg/models/shared" }
 func (g *gen) operationsPath() string { return g.opts.Module + "/pkg/models/operations" }
 func (g *gen) errorsPath() string     { return g.opts.Module + "/pkg/models/sdkerrors" }
+func (g *gen) typesPath() string      { return g.opts.Module + "/pkg/types" }
 
 func (g *gen) pkgPath(pkg string) string {
 	if pkg == model.PkgOperations {
@@ -65,7 +66,7 @@ func SDK(api *model.API, opts Options) ([]File, error) {
 		opts.Package = "sdk"
 	}
 	if opts.GoVersion == "" {
-		opts.GoVersion = "1.22"
+		opts.GoVersion = "1.24" // omitzero
 	}
 	g := &gen{api: api, opts: opts}
 	var files []goFile
@@ -76,6 +77,9 @@ func SDK(api *model.API, opts Options) ([]File, error) {
 	}
 	files = append(files, g.modelFiles()...)
 	files = append(files, goFile{"pkg/models/sdkerrors/apierror.go", g.errorsFile()})
+	if usesNullable(api) {
+		files = append(files, goFile{"pkg/types/nullable.go", g.nullableFile()})
+	}
 
 	out, err := renderAll(files)
 	if err != nil {
@@ -128,6 +132,7 @@ func (g *gen) newFile(path, name string) *jen.File {
 		g.sharedPath():     model.PkgShared,
 		g.operationsPath(): model.PkgOperations,
 		g.errorsPath():     "sdkerrors",
+		g.typesPath():      "types",
 	})
 	return f
 }

@@ -277,23 +277,18 @@ func (g *gen) setQuery(p *model.Param) []jen.Code {
 		for _, f := range p.Type.Fields {
 			// Field access through a pointer needs no dereference.
 			fv := jen.Id("request").Dot(p.GoName).Dot(f.GoName)
-			val := fv.Clone()
-			if f.Pointer() {
-				val = jen.Op("*").Add(fv.Clone())
-			}
-			set := jen.Id("query").Dot("Add").Call(jen.Lit(p.Name+"["+f.Name+"]"), scalarString(f.Type, val))
-			if f.Type.Kind == model.KindArray {
-				// deepObject arrays are indexed: name[field][0]=a&name[field][1]=b
-				set = jen.For(jen.List(jen.Id("i"), jen.Id("e")).Op(":=").Range().Add(fv.Clone())).Block(
-					jen.Id("query").Dot("Add").Call(
-						jen.Qual("fmt", "Sprintf").Call(jen.Lit(p.Name+"["+f.Name+"][%d]"), jen.Id("i")),
-						scalarString(f.Type.Elem, jen.Id("e"))),
-				)
-			}
-			if f.Pointer() || !resultPointer(f.Type) {
-				out = append(out, jen.If(fv.Clone().Op("!=").Nil()).Block(set))
-			} else {
-				out = append(out, set)
+			key := p.Name + "[" + f.Name + "]"
+			switch {
+			case f.Wrapped():
+				out = append(out, jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(fv.Clone()).Dot("Get").Call(), jen.Id("ok")).Block(
+					deepObjectAdd(key, f.Type, jen.Id("v")),
+				))
+			case f.Pointer():
+				out = append(out, jen.If(fv.Clone().Op("!=").Nil()).Block(deepObjectAdd(key, f.Type, jen.Op("*").Add(fv.Clone()))))
+			case !resultPointer(f.Type):
+				out = append(out, jen.If(fv.Clone().Op("!=").Nil()).Block(deepObjectAdd(key, f.Type, fv.Clone())))
+			default:
+				out = append(out, deepObjectAdd(key, f.Type, fv.Clone()))
 			}
 		}
 		return out
@@ -444,4 +439,17 @@ func (g *gen) decodeContent(r *model.Response, c *model.ResponseContent) []jen.C
 func isJSONType(ct string) bool {
 	ct = strings.ToLower(ct)
 	return ct == "application/json" || strings.HasSuffix(ct, "+json") || ct == "*/*"
+}
+
+// deepObjectAdd adds one deepObject member; arrays are indexed:
+// name[field][0]=a&name[field][1]=b.
+func deepObjectAdd(key string, t *model.Type, v *jen.Statement) jen.Code {
+	if t.Kind == model.KindArray {
+		return jen.For(jen.List(jen.Id("i"), jen.Id("e")).Op(":=").Range().Add(v)).Block(
+			jen.Id("query").Dot("Add").Call(
+				jen.Qual("fmt", "Sprintf").Call(jen.Lit(key+"[%d]"), jen.Id("i")),
+				scalarString(t.Elem, jen.Id("e"))),
+		)
+	}
+	return jen.Id("query").Dot("Add").Call(jen.Lit(key), scalarString(t, v))
 }

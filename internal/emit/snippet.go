@@ -254,6 +254,16 @@ func (sn *snippet) structLit(t *model.Type, v *model.Value, level int) string {
 		if fv == nil {
 			continue
 		}
+		if f.Wrapped() {
+			sn.imports[sn.g.typesPath()] = true
+			typ := sn.typeName(f.Type)
+			v := "types.Null[" + typ + "]()"
+			if fv.Kind != model.ValNull {
+				v = "types.NewNullable[" + typ + "](" + sn.value(f.Type, fv, false, level+1) + ")"
+			}
+			items = append(items, ind(level+1)+f.GoName+": "+v+",")
+			continue
+		}
 		if fv.Kind == model.ValNull && !f.Pointer() && f.Type.Kind != model.KindArray && f.Type.Kind != model.KindMap && f.Type.Kind != model.KindAny {
 			continue
 		}

@@ -40,6 +40,9 @@ func (g *gen) goType(t *model.Type) *jen.Statement {
 // fieldType is the declared type of a struct field: a pointer when the field
 // may be absent or null and its type is not nil-able already.
 func (g *gen) fieldType(f *model.Field) *jen.Statement {
+	if f.Wrapped() {
+		return jen.Qual(g.typesPath(), "Nullable").Types(g.goType(f.Type))
+	}
 	if f.Pointer() {
 		return jen.Op("*").Add(g.goType(f.Type))
 	}
@@ -69,6 +72,11 @@ func (g *gen) emitStruct(t *model.Type) jen.Code {
 }
 
 func jsonTag(f *model.Field) map[string]string {
+	if f.Wrapped() {
+		// omitzero (Go 1.24) leaves the field out when it is absent; null and
+		// values go through Nullable's MarshalJSON.
+		return map[string]string{"json": f.Name + ",omitzero"}
+	}
 	if f.Optional {
 		return map[string]string{"json": f.Name + ",omitempty"}
 	}
@@ -103,6 +111,9 @@ func (g *gen) emitGetter(t *model.Type, f *model.Field) jen.Code {
 
 // zero is the zero value of a field's declared type.
 func (g *gen) zero(f *model.Field) jen.Code {
+	if f.Wrapped() {
+		return g.fieldType(f).Values()
+	}
 	if f.Pointer() {
 		return jen.Nil()
 	}

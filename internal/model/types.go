@@ -112,7 +112,7 @@ func (f *Field) Pointer() bool {
 	if f.Recursive {
 		return true
 	}
-	if !f.Optional && !f.Nullable {
+	if f.Wrapped() || (!f.Optional && !f.Nullable) {
 		return false
 	}
 	switch f.Type.Kind {
@@ -121,6 +121,11 @@ func (f *Field) Pointer() bool {
 	}
 	return true
 }
+
+// Wrapped reports whether the field is both optional and nullable: it is
+// then a types.Nullable[T], so that absent, null and a value stay three
+// different things (a pointer has only two states).
+func (f *Field) Wrapped() bool { return f.Optional && f.Nullable && !f.Recursive }
 
 // EnumValue is one allowed value of an enum.
 type EnumValue struct {

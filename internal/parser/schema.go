@@ -251,6 +251,11 @@ func (b *builder) collectProps(s *openapi3.Schema, seen map[*openapi3.Schema]boo
 		if part == nil || part.Value == nil {
 			continue
 		}
+		if strings.HasPrefix(part.Ref, componentPrefix) && !strings.Contains(part.Ref[len(componentPrefix):], "/") {
+			// Lower the referenced component first, so that the inline types
+			// its properties declare are named after it, not after us.
+			b.component(part.Ref[len(componentPrefix):])
+		}
 		sub, subOpen := b.collectProps(part.Value, seen)
 		for k, p := range sub {
 			props[k] = p
