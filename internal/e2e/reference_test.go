@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/oasgo/gen/internal/gen"
 	"os"
 	"path/filepath"
 	"testing"
@@ -107,7 +108,9 @@ func (w recordsOnLog) Write(p []byte) (int, error) {
 
 // TestReferenceExample compiles the Go example of the reference SDK's
 // sessions page, unchanged, against generated/ and runs it against a server
-// that validates its request with spec/vault.yml.
+// that validates its request with spec/vault.yml; then the same against the
+// SDK generated from the upstream vault-9.3.1.yml (the spec the reference
+// SDK was generated from), validated with that spec.
 func TestReferenceExample(t *testing.T) {
 	t.Parallel()
 	root := repoRoot(t)
@@ -122,11 +125,31 @@ func TestReferenceExample(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%s: %v", pagePath, err)
 	}
+	t.Run("spec/vault.yml", func(t *testing.T) {
+		runReference(t, program, sdkReplaces(t), filepath.Join(root, "spec", "vault.yml"))
+	})
+	t.Run("vault-9.3.1.yml", func(t *testing.T) {
+		spec := filepath.Join(root, "..", "shared", "specs", "vault-9.3.1.yml")
+		if _, err := os.Stat(spec); err != nil {
+			t.Skipf("%s is absent (%v): the upstream specs live in ../shared/specs", spec, err)
+		}
+		res, err := gen.Generate(gen.Config{Spec: spec, Module: "openapi", Package: "sdk"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sdkDir := t.TempDir()
+		if err := gen.Write(sdkDir, res.Files); err != nil {
+			t.Fatal(err)
+		}
+		runReference(t, program, map[string]string{"openapi": sdkDir, thisModule: root}, spec)
+	})
+}
 
+func runReference(t *testing.T, program []byte, replaces map[string]string, spec string) {
 	dir := goModule(t, "refprog", map[string]string{
 		"main.go":      string(program),
-		"main_test.go": fmt.Sprintf(refMainTest, filepath.Join(root, "spec", "vault.yml")),
-	}, sdkReplaces(t))
+		"main_test.go": fmt.Sprintf(refMainTest, spec),
+	}, replaces)
 
 	// Check the copy is the block byte for byte.
 	written, err := os.ReadFile(filepath.Join(dir, "main.go"))

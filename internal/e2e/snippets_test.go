@@ -187,6 +187,24 @@ func main() {
 		failures = append(failures, fmt.Sprintf("%s (on %s): %s", call, strings.Join(pages[s], ", "), problem))
 	}
 	sort.Strings(failures)
+	// Each operation's own snippet (on its service page) is its contract test.
+	ops, okOps := 0, 0
+	for _, svc := range res.API.Services {
+		for _, op := range svc.Operations {
+			ops++
+			call := "s." + svc.GoName + "." + op.GoName + "("
+			for i, s := range snippets {
+				if strings.Contains(s, call) && results[i].err == nil && len(byTag[strconv.Itoa(i)]) == 1 && byTag[strconv.Itoa(i)][0].Valid && byTag[strconv.Itoa(i)][0].ResponseError == "" {
+					okOps++
+					break
+				}
+			}
+		}
+	}
+	t.Logf("%s: contract: %d of %d operations sent a valid request and decoded the answer", filepath.Base(spec), okOps, ops)
+	if okOps != ops {
+		t.Errorf("%d of %d operations failed their contract", ops-okOps, ops)
+	}
 	t.Logf("%s: %d of %d snippets compiled, ran and sent valid requests (%d snippets on the pages, %d distinct)",
 		filepath.Base(spec), passed, len(snippets), total, len(snippets))
 	for _, f := range failures {
