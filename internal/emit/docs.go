@@ -82,7 +82,7 @@ func (g *gen) docs() ([]File, error) {
 			return nil, err
 		}
 		for _, op := range svc.Operations {
-			if err := exec("operation.md.tmpl", "docs/models/operations/"+opPage(op), g.operationView(svc, op)); err != nil {
+			if err := exec("operation.md.tmpl", "docs/models/"+op.DocPage, g.operationView(svc, op)); err != nil {
 				return nil, err
 			}
 		}
@@ -92,7 +92,7 @@ func (g *gen) docs() ([]File, error) {
 		if g.isOperationStruct(t) {
 			continue
 		}
-		page := t.Pkg + "/" + strings.ToLower(t.Name) + ".md"
+		page := t.DocPage
 		models = append(models, modelLink{Name: t.Pkg + "." + t.Name, Page: page, Summary: cell(firstSentence(t.Description))})
 		if err := exec("model.md.tmpl", "docs/models/"+page, g.modelView(t)); err != nil {
 			return nil, err
@@ -111,8 +111,6 @@ func (g *gen) docs() ([]File, error) {
 	}
 	return out, nil
 }
-
-func opPage(op *model.Operation) string { return strings.TrimSuffix(op.FileName, ".go") + ".md" }
 
 func (g *gen) isOperationStruct(t *model.Type) bool {
 	if t.Pkg != model.PkgOperations {
@@ -135,7 +133,7 @@ func (g *gen) serviceViews() []serviceView {
 		for _, op := range svc.Operations {
 			sv.Ops = append(sv.Ops, opView{
 				Name: op.GoName, Anchor: strings.ToLower(op.GoName), Summary: oneLine(op.Summary),
-				Description: op.Description, Snippet: g.Snippet(svc, op), Dir: svc.DocDir, Page: opPage(op),
+				Description: op.Description, Snippet: g.Snippet(svc, op), Dir: svc.DocDir, Page: op.DocPage,
 			})
 		}
 		out = append(out, sv)
@@ -245,7 +243,7 @@ func (g *gen) docType(t *model.Type, ptr bool) string {
 
 func (g *gen) docTypeName(t *model.Type) string {
 	if t.IsNamed() {
-		return "[" + t.Pkg + "." + t.Name + "](" + path.Join("..", t.Pkg, strings.ToLower(t.Name)+".md") + ")"
+		return "[" + t.Pkg + "." + t.Name + "](" + path.Join("..", t.DocPage) + ")"
 	}
 	switch t.Kind {
 	case model.KindArray:

@@ -93,6 +93,7 @@ type Operation struct {
 	Description string
 	Deprecated  bool
 	Pos         Pos
+	DocPage     string // "operations/sessionscreate.md" under docs/models
 
 	// Params in Go-name order (the request struct's order).
 	Params []*Param

@@ -38,6 +38,8 @@ type Type struct {
 	Name string // Go name; "" for unnamed types
 	Pkg  string // PkgShared or PkgOperations, for named types
 	File string // file name in Pkg where the declaration goes ("session.go")
+	// DocPage is the model's page under docs/models ("shared/session.md").
+	DocPage string
 
 	SchemaName  string // the component key this type comes from, "" for inline types
 	Description string

@@ -22,6 +22,7 @@ func (b *builder) lowerOperations() {
 		tagDesc[t.Name] = t.Description
 	}
 	opNames := model.NewNamer()
+	rootNames := model.NewNamer(model.RootNames...)
 	if b.doc.Paths == nil {
 		return
 	}
@@ -44,8 +45,7 @@ func (b *builder) lowerOperations() {
 			}
 			svc := services[tag]
 			if svc == nil {
-				svc = &model.Service{Tag: tag, GoName: model.Pascal(tag), DocDir: model.DocDir(tag), Description: tagDesc[tag]}
-				svc.FileName = model.FileName(svc.GoName)
+				svc = &model.Service{Tag: tag, Description: tagDesc[tag]}
 				services[tag] = svc
 			}
 			o := b.lowerOperation(path, method, item, op, opNames)
@@ -54,6 +54,7 @@ func (b *builder) lowerOperations() {
 	}
 	for _, tag := range sortedKeys(services) {
 		svc := services[tag]
+		svc.GoName = rootNames.Claim(model.Pascal(tag), "tag "+tag)
 		sort.SliceStable(svc.Operations, func(i, j int) bool { return svc.Operations[i].GoName < svc.Operations[j].GoName })
 		b.api.Services = append(b.api.Services, svc)
 	}

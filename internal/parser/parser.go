@@ -106,6 +106,7 @@ type builder struct {
 
 	diags []model.Diagnostic
 
+	claimed  map[string]string                // component key -> its Go name, claimed first
 	inline   map[*openapi3.Schema]*model.Type // declared inline types, by schema
 	inputs   map[*model.Type]*model.Type      // request twins without readOnly fields
 	readOnly map[*model.Type]bool             // memo of hasReadOnly
@@ -127,6 +128,7 @@ func newBuilder(doc *openapi3.T, file string, opts Options) *builder {
 		schemes:    map[string]*model.SecurityScheme{},
 		inputs:     map[*model.Type]*model.Type{},
 		inline:     map[*openapi3.Schema]*model.Type{},
+		claimed:    map[string]string{},
 		readOnly:   map[*model.Type]bool{},
 	}
 }
@@ -151,6 +153,7 @@ func (b *builder) build() (*model.API, error) {
 	}
 	breakValueCycles(api.Types)
 	model.SortTypes(api.Types)
+	model.AssignFiles(api)
 	model.ChooseExamples(api)
 	return api, nil
 }

@@ -27,6 +27,11 @@ func (b *builder) lowerComponents() {
 	}
 	keys := sortedKeys(b.doc.Components.Schemas)
 	for _, k := range keys {
+		if ref := b.doc.Components.Schemas[k]; ref != nil && ref.Value != nil && b.namedKind(ref.Value) >= 0 {
+			b.claimed[k] = b.shared.Claim(componentName(k, ref.Value), "components.schemas."+k)
+		}
+	}
+	for _, k := range keys {
 		b.component(k)
 	}
 }
@@ -63,7 +68,7 @@ func (b *builder) component(key string) *model.Type {
 		*t = *lowered
 		return t
 	}
-	name := b.shared.Claim(componentName(key, s), "components.schemas."+key)
+	name := b.claimed[key]
 	t.Kind, t.Name, t.Pkg, t.File = kind, name, model.PkgShared, model.FileName(name)
 	b.fill(t, s, home{model.PkgShared, t.File})
 	b.api.Types = append(b.api.Types, t)
