@@ -53,11 +53,12 @@ func (g *gen) pkgPath(pkg string) string {
 
 // goFile is one Go file to render.
 type goFile struct {
-	path string
-	file *jen.File
+	path  string
+	build func() *jen.File // run by the worker that renders the file
 }
 
-// SDK renders every file of the SDK for api, sorted by path.
+// SDK renders every file of the SDK for api, sorted by path. Go files are
+// built and formatted in parallel; the markdown pages are built meanwhile.
 func SDK(api *model.API, opts Options) ([]File, error) {
 	if opts.Module == "" {
 		opts.Module = "openapi"
@@ -69,25 +70,33 @@ func SDK(api *model.API, opts Options) ([]File, error) {
 		opts.GoVersion = "1.24" // omitzero
 	}
 	g := &gen{api: api, opts: opts}
-	var files []goFile
-	files = append(files, goFile{"sdk.go", g.sdkFile()})
-	files = append(files, goFile{"sdk_helpers.go", g.helpersFile()})
+	files := []goFile{
+		{"sdk.go", g.sdkFile},
+		{"sdk_helpers.go", g.helpersFile},
+	}
 	for _, svc := range api.Services {
-		files = append(files, goFile{svc.FileName, g.serviceFile(svc)})
+		files = append(files, goFile{svc.FileName, func() *jen.File { return g.serviceFile(svc) }})
 	}
 	files = append(files, g.modelFiles()...)
-	files = append(files, goFile{"pkg/models/sdkerrors/apierror.go", g.errorsFile()})
+	files = append(files, goFile{"pkg/models/sdkerrors/apierror.go", g.errorsFile})
 	if usesNullable(api) {
-		files = append(files, goFile{"pkg/types/nullable.go", g.nullableFile()})
+		files = append(files, goFile{"pkg/types/nullable.go", g.nullableFile})
 	}
 
+	var docs []File
+	var docsErr error
+	docsDone := make(chan struct{})
+	go func() {
+		defer close(docsDone)
+		docs, docsErr = g.docs()
+	}()
 	out, err := renderAll(files)
+	<-docsDone
 	if err != nil {
 		return nil, err
 	}
-	docs, err := g.docs()
-	if err != nil {
-		return nil, err
+	if docsErr != nil {
+		return nil, docsErr
 	}
 	out = append(out, docs...)
 	out = append(out, File{Path: "go.mod", Data: []byte(fmt.Sprintf("module %s\n\ngo %s\n", opts.Module, opts.GoVersion))})
@@ -95,7 +104,8 @@ func SDK(api *model.API, opts Options) ([]File, error) {
 	return out, nil
 }
 
-// renderAll formats the files in parallel; the result keeps their order.
+// renderAll builds and formats the files in parallel; the result keeps
+// their order.
 func renderAll(files []goFile) ([]File, error) {
 	out := make([]File, len(files))
 	errs := make([]error, len(files))
@@ -108,7 +118,7 @@ func renderAll(files []goFile) ([]File, error) {
 			defer wg.Done()
 			defer func() { <-sem }()
 			var buf bytes.Buffer
-			if err := files[i].file.Render(&buf); err != nil {
+			if err := files[i].build().Render(&buf); err != nil {
 				errs[i] = fmt.Errorf("rendering %s: %w", files[i].path, err)
 				return
 			}
@@ -137,31 +147,35 @@ func (g *gen) newFile(path, name string) *jen.File {
 	return f
 }
 
-// modelFiles groups the named types by package and file.
+// modelFiles groups the named types by package and file; each file's
+// declarations are built by the worker that renders it.
 func (g *gen) modelFiles() []goFile {
-	byFile := map[string]*jen.File{}
+	byFile := map[string][]*model.Type{}
 	var order []string
 	unions := map[string]bool{}
+	var out []goFile
 	for _, t := range g.api.Types {
 		if t.Kind == model.KindUnion && !unions[t.Pkg] {
 			unions[t.Pkg] = true
-			key := t.Pkg + "/decode_helpers.go"
-			byFile[key] = g.decodeHelpers(t.Pkg)
-			order = append(order, key)
+			pkg := t.Pkg
+			out = append(out, goFile{"pkg/models/" + pkg + "/decode_helpers.go", func() *jen.File { return g.decodeHelpers(pkg) }})
 		}
 		key := t.Pkg + "/" + t.File
-		f, ok := byFile[key]
-		if !ok {
-			f = g.newFile(g.pkgPath(t.Pkg), t.Pkg)
-			byFile[key] = f
+		if _, ok := byFile[key]; !ok {
 			order = append(order, key)
 		}
-		f.Add(g.typeDecl(t))
-		f.Line()
+		byFile[key] = append(byFile[key], t)
 	}
-	out := make([]goFile, 0, len(order))
 	for _, key := range order {
-		out = append(out, goFile{"pkg/models/" + key, byFile[key]})
+		types := byFile[key]
+		out = append(out, goFile{"pkg/models/" + key, func() *jen.File {
+			f := g.newFile(g.pkgPath(types[0].Pkg), types[0].Pkg)
+			for _, t := range types {
+				f.Add(g.typeDecl(t))
+				f.Line()
+			}
+			return f
+		}})
 	}
 	return out
 }

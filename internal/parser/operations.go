@@ -33,7 +33,7 @@ func (b *builder) lowerOperations() {
 			if op == nil {
 				continue
 			}
-			pos := b.pos(op.Origin)
+			pos := b.keyPos("paths", path, opKey(method))
 			if extBool(op.Extensions, "x-speakeasy-ignore") {
 				b.api.Ignored = append(b.api.Ignored, model.Diagnostic{Pos: pos,
 					Message: method + " " + path + " (" + op.OperationID + ") has x-speakeasy-ignore: true"})
@@ -62,7 +62,7 @@ func (b *builder) lowerOperations() {
 }
 
 func (b *builder) lowerOperation(path, method string, item *openapi3.PathItem, op *openapi3.Operation, opNames *model.Namer) *model.Operation {
-	pos := b.pos(op.Origin)
+	pos := b.keyPos("paths", path, opKey(method))
 	id := op.OperationID
 	base := id
 	if base == "" {

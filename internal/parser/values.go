@@ -1,31 +1,117 @@
 package parser
 
 import (
+	"encoding/json"
+	"strings"
+
 	"github.com/getkin/kin-openapi/openapi3"
 	"go.yaml.in/yaml/v4"
 
 	"github.com/oasgo/gen/internal/model"
 )
 
+// tree is the spec parsed once more as plain YAML nodes, in a goroutine that
+// runs beside kin-openapi's load. It serves what kin-openapi's decoded values
+// lose: the key order of object examples, and the positions of operations.
+type tree struct {
+	done chan struct{}
+	root *yaml.Node
+	// examples maps the canonical JSON of every object or array written as
+	// an example, default or examples value to its node, in document order
+	// (the first node of a given content wins).
+	examples map[string]*yaml.Node
+}
+
+func startTree(data []byte) *tree {
+	t := &tree{done: make(chan struct{})}
+	go func() {
+		defer close(t.done)
+		var root yaml.Node
+		if yaml.Unmarshal(data, &root) != nil {
+			return
+		}
+		t.root = &root
+		t.examples = map[string]*yaml.Node{}
+		indexExamples(&root, t.examples, 0)
+	}()
+	return t
+}
+
+func (t *tree) wait() *tree {
+	<-t.done
+	return t
+}
+
+var exampleKeys = map[string]bool{"example": true, "default": true, "value": true}
+
+func indexExamples(n *yaml.Node, idx map[string]*yaml.Node, depth int) {
+	if depth > 500 {
+		return
+	}
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if exampleKeys[k.Value] && (v.Kind == yaml.MappingNode || v.Kind == yaml.SequenceNode) {
+				var x any
+				if v.Decode(&x) == nil {
+					if data, err := json.Marshal(x); err == nil {
+						if _, ok := idx[string(data)]; !ok {
+							idx[string(data)] = v
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, c := range n.Content {
+		indexExamples(c, idx, depth+1)
+	}
+}
+
+// keyPos is the position of the key at the end of a path of mapping keys
+// ("paths", "/users", "get"), or the file alone when it is not found.
+func (b *builder) keyPos(keys ...string) model.Pos {
+	t := b.tree.wait()
+	n := t.root
+	if n != nil && n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	var at *yaml.Node
+	for _, k := range keys {
+		if n == nil || n.Kind != yaml.MappingNode {
+			return model.Pos{File: b.file}
+		}
+		var next *yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == k {
+				at, next = n.Content[i], n.Content[i+1]
+				break
+			}
+		}
+		n = next
+	}
+	if at == nil {
+		return model.Pos{File: b.file}
+	}
+	return model.Pos{File: b.file, Line: at.Line, Col: at.Column}
+}
+
 // valueAt converts a value kin-openapi decoded (an example or a default)
 // into a model value. kin-openapi decodes objects into Go maps, losing the
-// spec's key order; when the value holds an object, it is read again from
-// the YAML node at the origin of field in o, so keys keep their order. The
-// YAML is parsed once, and only when such a value is met.
-func (b *builder) valueAt(o *openapi3.Origin, field string, decoded any) *model.Value {
+// spec's key order; an object is therefore read again from the YAML node
+// written with the same content, so keys keep their order.
+func (b *builder) valueAt(_ *openapi3.Origin, _ string, decoded any) *model.Value {
 	if decoded == nil {
 		return nil
 	}
-	if !hasObject(decoded) || o == nil {
+	if !hasObject(decoded) {
 		return toValue(decoded)
 	}
-	loc, ok := o.Fields.Lookup(field)
-	if !ok {
-		return toValue(decoded)
-	}
-	if n := b.nodeAt(loc.Line, loc.Column); n != nil {
-		if v := nodeValue(n, 0); v != nil {
-			return v
+	if data, err := json.Marshal(decoded); err == nil {
+		if n := b.tree.wait().examples[string(data)]; n != nil {
+			if v := nodeValue(n, 0); v != nil {
+				return v
+			}
 		}
 	}
 	return toValue(decoded)
@@ -43,30 +129,6 @@ func hasObject(v any) bool {
 		}
 	}
 	return false
-}
-
-// nodeAt returns the value node of the mapping key at line:col.
-func (b *builder) nodeAt(line, col int) *yaml.Node {
-	if b.keys == nil {
-		b.keys = map[[2]int]*yaml.Node{}
-		var root yaml.Node
-		if err := yaml.Unmarshal(b.data, &root); err == nil {
-			indexKeys(&root, b.keys)
-		}
-	}
-	return b.keys[[2]int{line, col}]
-}
-
-func indexKeys(n *yaml.Node, keys map[[2]int]*yaml.Node) {
-	if n.Kind == yaml.MappingNode {
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := n.Content[i]
-			keys[[2]int{k.Line, k.Column}] = n.Content[i+1]
-		}
-	}
-	for _, c := range n.Content {
-		indexKeys(c, keys)
-	}
 }
 
 // nodeValue converts a YAML node to a model value, keeping key order.
@@ -118,3 +180,6 @@ func nodeValue(n *yaml.Node, depth int) *model.Value {
 	}
 	return nil
 }
+
+// opKey is the YAML key of an HTTP method in a path item.
+func opKey(method string) string { return strings.ToLower(method) }
