@@ -8,7 +8,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/oasgo/gen/internal/emit"
+	"github.com/oasgo/gen/internal/gen"
 	"github.com/oasgo/gen/internal/parser"
 )
 
@@ -30,8 +30,9 @@ func readSpec(b *testing.B, path string) []byte {
 
 // BenchmarkGeneration runs, per spec and in the same run, the baseline
 // (kin-openapi v0.153.0 loading and validating with default loader options)
-// beside gen's full generation in memory (load with origins, validate,
-// lower, render and gofmt every file and page). Compare with benchstat or by
+// beside gen's parse (parser.Load) and full generation in memory
+// (gen.GenerateData: load, validate, lower, render and gofmt every file and
+// page, exactly as the CLI does before writing). Compare with benchstat or by
 // the ratio of the two ns/op.
 func BenchmarkGeneration(b *testing.B) {
 	for _, s := range benchSpecs {
@@ -58,11 +59,7 @@ func BenchmarkGeneration(b *testing.B) {
 		})
 		b.Run(s.name+"/gen-full", func(b *testing.B) {
 			for b.Loop() {
-				api, err := parser.Load(name, data, parser.Options{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				if _, err := emit.SDK(api, emit.Options{Module: "openapi", Package: "sdk"}); err != nil {
+				if _, err := gen.GenerateData(data, gen.Config{Spec: name, Module: "openapi", Package: "sdk"}); err != nil {
 					b.Fatal(err)
 				}
 			}

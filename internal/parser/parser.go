@@ -4,6 +4,7 @@ package parser
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -50,19 +51,72 @@ func LoadFile(path string, opts Options) (*model.API, error) {
 
 // Load validates and lowers a spec whose bytes are data; name is the file
 // name used in positions and to resolve relative external references.
+func Load(name string, data []byte, opts Options) (*model.API, error) {
+	return LoadThen(name, data, opts, nil)
+}
+
+// LoadThen is Load, and then(api) (the emission, say) run while kin-openapi
+// still validates the document: lowering and emitting do not wait for the
+// verdict, which still decides. When validation fails, the lowering and
+// then's result are dropped and the located validation errors returned.
 //
 // Positions cost: kin-openapi's origin tracking makes its load about 40%
 // slower. The fast path loads without it (operations are still placed, from
 // the YAML tree parsed beside the load); when anything is to be reported (an
 // error or a warning), the spec is loaded again with origins, so every
 // message points at its element.
-func Load(name string, data []byte, opts Options) (*model.API, error) {
+func LoadThen(name string, data []byte, opts Options, then func(*model.API) error) (*model.API, error) {
 	t := startTree(data)
-	api, err := load(name, data, opts, t, false)
-	if err != nil || len(api.Warnings) > 0 {
-		return load(name, data, opts, t, true)
+	api, err := loadFast(name, data, opts, t, then)
+	if err == errReport {
+		api, err = load(name, data, opts, t, true)
+		if err == nil && then != nil {
+			err = then(api)
+		}
+	}
+	return api, err
+}
+
+// errReport says the fast path met something to report with positions.
+var errReport = errors.New("report with positions")
+
+func loadFast(name string, data []byte, opts Options, t *tree, then func(*model.API) error) (api *model.API, err error) {
+	doc, err := loadOnly(name, data, opts, false)
+	if err != nil {
+		return nil, errReport
+	}
+	verdict := make(chan error, 1)
+	go func() { verdict <- doc.Validate(context.Background(), openapi3.EnableMultiError()) }()
+	api, err = safeBuild(doc, name, opts, t)
+	if err == nil && len(api.Warnings) == 0 && then != nil {
+		err = then(api)
+	}
+	verr := <-verdict
+	var specErr *Error
+	switch {
+	case verr != nil:
+		return nil, errReport // located by the second load
+	case err != nil && (api == nil || errors.As(err, &specErr)):
+		return nil, errReport // a lowering error, located by the second load
+	case err != nil:
+		return nil, err // then failed for a reason of its own
+	case len(api.Warnings) > 0:
+		return nil, errReport
 	}
 	return api, nil
+}
+
+// safeBuild lowers a document that validation may yet reject: a panic on a
+// shape the validator would have refused is an error, not a crash.
+func safeBuild(doc *openapi3.T, name string, opts Options, t *tree) (api *model.API, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			api, err = nil, &Error{Diags: []model.Diagnostic{{Pos: model.Pos{File: name}, Message: fmt.Sprint("internal error: ", r)}}}
+		}
+	}()
+	b := newBuilder(doc, name, opts)
+	b.tree = t
+	return b.build()
 }
 
 func load(name string, data []byte, opts Options, t *tree, origins bool) (*model.API, error) {
@@ -82,18 +136,26 @@ func LoadDoc(name string, data []byte) error {
 	return err
 }
 
-func loadDoc(name string, data []byte, opts Options, origins bool) (*openapi3.T, error) {
+// loadOnly loads (and resolves) the document without validating it.
+func loadOnly(name string, data []byte, opts Options, origins bool) (*openapi3.T, error) {
 	loader := openapi3.NewLoader()
 	loader.IncludeOrigin = origins
 	loader.IsExternalRefsAllowed = opts.AllowExternalRefs
-	ctx := context.Background()
-	loader.Context = ctx
+	loader.Context = context.Background()
 	abs, _ := filepath.Abs(name)
 	doc, err := loader.LoadFromDataWithPath(data, pathURL(abs))
 	if err != nil {
 		return nil, &Error{Diags: []model.Diagnostic{locateLoadError(name, data, err)}}
 	}
-	if err := doc.Validate(ctx, openapi3.EnableMultiError()); err != nil {
+	return doc, nil
+}
+
+func loadDoc(name string, data []byte, opts Options, origins bool) (*openapi3.T, error) {
+	doc, err := loadOnly(name, data, opts, origins)
+	if err != nil {
+		return nil, err
+	}
+	if err := doc.Validate(context.Background(), openapi3.EnableMultiError()); err != nil {
 		return nil, &Error{Diags: locateValidation(name, doc, err)}
 	}
 	return doc, nil
