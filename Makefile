@@ -22,6 +22,13 @@ lint:
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 	cd generated && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./...
+	@# The SDKs of the upstream specs too, when ../shared/specs is present.
+	@for spec in ../shared/specs/vault.yml ../shared/specs/accounting.yml; do \
+		[ -f $$spec ] || { echo "$$spec absent: not linted"; continue; }; \
+		out=$$(mktemp -d); $(GO) run ./cmd/gen -spec $$spec -out $$out 2>/dev/null && \
+		(cd $$out && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./...) || exit 1; \
+		rm -rf $$out; echo "$$spec: SDK vet and staticcheck clean"; \
+	done
 
 # Full generation beside kin-openapi's own load+validate, per spec (medians: -count).
 bench:

@@ -47,9 +47,12 @@ func (g *gen) emitOperationMethod(svc *model.Service, op *model.Operation) jen.C
 		body = append(body, jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Accept"), jen.Lit(op.Accept)))
 	}
 	if op.Body != nil {
-		body = append(body, jen.If(jen.Id("body").Op("!=").Nil()).Block(
-			jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Content-Type"), jen.Id("contentType")),
-		))
+		setCT := jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Content-Type"), jen.Id("contentType"))
+		if bodyOptional(op.Body) {
+			body = append(body, jen.If(jen.Id("body").Op("!=").Nil()).Block(setCT))
+		} else {
+			body = append(body, setCT)
+		}
 	}
 	body = append(body, g.setParams(op)...)
 	body = append(body, g.setSecurity(op)...)
@@ -210,14 +213,18 @@ func (g *gen) buildBody(op *model.Operation) []jen.Code {
 			jen.Id("body").Op("=").Qual("bytes", "NewReader").Call(jen.Id("data")),
 		}
 	}
-	if bodyPointer(b) || !b.Required || b.Type.Kind == model.KindBytes {
+	if bodyOptional(b) {
 		// Only a set body is sent.
-		nilable := bodyPointer(b) || !resultPointer(b.Type)
-		if nilable {
-			return append(out, jen.If(field.Clone().Op("!=").Nil()).Block(encode...))
-		}
+		return append(out, jen.If(field.Clone().Op("!=").Nil()).Block(encode...))
 	}
 	return append(out, jen.Block(encode...))
+}
+
+// bodyOptional reports whether the body may be left unset (nil), in which
+// case no body and no Content-Type are sent.
+func bodyOptional(b *model.RequestBody) bool {
+	nilable := bodyPointer(b) || !resultPointer(b.Type)
+	return nilable && (bodyPointer(b) || !b.Required || b.Type.Kind == model.KindBytes)
 }
 
 // setParams sets the query, header and cookie parameters.

@@ -147,6 +147,10 @@ func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos 
 	t := &model.Type{Pos: pos, Description: s.Description, Format: s.Format}
 	b.constraints(t, s)
 	switch {
+	case s.Not != nil && (s.Type == nil || s.Type.IsEmpty()):
+		// "anything but X" has no Go type: keep the JSON as it is.
+		t.Kind = model.KindRaw
+		b.warnf(pos, "%s: a schema defined only by \"not\" cannot be typed; it is json.RawMessage", name)
 	case s.Type.Is("array"):
 		t.Kind = model.KindArray
 		t.Elem = b.typeOf(s.Items, name, h)
