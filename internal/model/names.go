@@ -80,6 +80,9 @@ func Pascal(s string) string {
 	}
 	if r := []rune(out)[0]; unicode.IsDigit(r) {
 		out = "N" + out
+	} else if !unicode.IsUpper(r) {
+		// A letter without case (名) would make the name unexported.
+		out = "X" + out
 	}
 	return out
 }
