@@ -1,6 +1,7 @@
 // Command gen turns an OpenAPI document into a Go SDK.
 //
 //	gen [-spec spec/vault.yml] [-out generated] [-module openapi] [-package sdk]
+//	    [-ignore-name-overrides] [-allow-external-refs]
 //
 // Exit status: 0 on success, 2 on a bad spec or bad usage (with
 // file:line:col: message lines on stderr), 1 when the output cannot be written.
@@ -29,6 +30,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	module := fs.String("module", "openapi", "module path of the generated SDK")
 	pkg := fs.String("package", "sdk", "package name of the SDK's root package")
 	noOverrides := fs.Bool("ignore-name-overrides", false, "ignore x-speakeasy-name-override")
+	externalRefs := fs.Bool("allow-external-refs", false, "let $ref point at files next to the spec")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -39,7 +41,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := gen.Generate(gen.Config{
 		Spec: *spec, Module: *module, Package: *pkg,
-		Parser: parser.Options{IgnoreNameOverrides: *noOverrides},
+		Parser: parser.Options{IgnoreNameOverrides: *noOverrides, AllowExternalRefs: *externalRefs},
 	})
 	if err != nil {
 		var perr *parser.Error

@@ -54,13 +54,16 @@ func (g *gen) Snippet(svc *model.Service, op *model.Operation) string {
 	return head.String() + b.String()
 }
 
+// root is the name of the SDK's root package (-package, "sdk").
+func (sn *snippet) root() string { return sn.g.opts.Package }
+
 // newSDK is sdk.New(), with the global security when the operation uses it.
 func (sn *snippet) newSDK(op *model.Operation) string {
 	api := sn.g.api
 	if op.Security != nil || op.NoSecurity || api.SecurityType == nil {
-		return "sdk.New()"
+		return sn.root() + ".New()"
 	}
-	return "sdk.New(\n" + ind(2) + "sdk.WithSecurity(" + sn.security(api.SecurityType, 2) + "),\n" + ind(1) + ")"
+	return sn.root() + ".New(\n" + ind(2) + sn.root() + ".WithSecurity(" + sn.security(api.SecurityType, 2) + "),\n" + ind(1) + ")"
 }
 
 // security fills a security struct with placeholders: every field for a
@@ -97,7 +100,7 @@ func (sn *snippet) security(t *model.Type, level int) string {
 				v = "&" + v
 			}
 		case f.Optional:
-			v = "sdk.String(" + strconv.Quote(model.SecurityPlaceholder(f.GoName)) + ")"
+			v = sn.root() + ".String(" + strconv.Quote(model.SecurityPlaceholder(f.GoName)) + ")"
 		default:
 			v = strconv.Quote(model.SecurityPlaceholder(f.GoName))
 		}
@@ -227,7 +230,7 @@ func (sn *snippet) value(t *model.Type, v *model.Value, ptr bool, level int) str
 	}
 	lit, helper := sn.scalar(t, v)
 	if ptr {
-		return "sdk." + helper + "(" + lit + ")"
+		return sn.root() + "." + helper + "(" + lit + ")"
 	}
 	return lit
 }

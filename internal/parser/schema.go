@@ -112,6 +112,12 @@ func (b *builder) typeOf(ref *openapi3.SchemaRef, name string, h home) *model.Ty
 	if ref.Value == nil {
 		return &model.Type{Kind: model.KindAny}
 	}
+	if file, frag, ok := strings.Cut(ref.Ref, "#/"); ok && file != "" && frag != "" {
+		// A schema in another file (-allow-external-refs) is named after
+		// its last path segment and declared in shared, like a component.
+		seg := frag[strings.LastIndex(frag, "/")+1:]
+		return b.lowerInline(ref, model.Pascal(seg), home{model.PkgShared, ""}, b.pos(ref.Value.Origin))
+	}
 	return b.lowerInline(ref, name, h, b.pos(ref.Value.Origin))
 }
 
