@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/oasgo/gen/internal/gen"
 	_ "github.com/oasgo/gen/internal/testflags" // accepts -update like every test package
 )
 
@@ -246,4 +247,19 @@ func testSummary(out string) (passed, failed, skipped int, failures []string) {
 		}
 	}
 	return passed, failed, skipped, failures
+}
+
+// generateSDK generates spec (module "openapi", package "sdk") into a new
+// temporary directory and returns the result and the directory.
+func generateSDK(t testing.TB, spec string) (*gen.Result, string) {
+	t.Helper()
+	res, err := gen.Generate(gen.Config{Spec: spec, Module: "openapi", Package: "sdk"})
+	if err != nil {
+		t.Fatalf("generate %s: %v", spec, err)
+	}
+	dir := t.TempDir()
+	if err := gen.Write(dir, res.Files); err != nil {
+		t.Fatal(err)
+	}
+	return res, dir
 }

@@ -22,6 +22,7 @@ func TestHostileSpec(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Written into a folder of its own, to see that nothing lands beside it.
 	parent := t.TempDir()
 	out := filepath.Join(parent, "out")
 	if err := gen.Write(out, res.Files); err != nil {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/oasgo/gen/internal/gen"
 	"os"
 	"path/filepath"
 	"testing"
@@ -133,14 +132,7 @@ func TestReferenceExample(t *testing.T) {
 		if _, err := os.Stat(spec); err != nil {
 			t.Skipf("%s is absent (%v): the upstream specs live in ../shared/specs", spec, err)
 		}
-		res, err := gen.Generate(gen.Config{Spec: spec, Module: "openapi", Package: "sdk"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		sdkDir := t.TempDir()
-		if err := gen.Write(sdkDir, res.Files); err != nil {
-			t.Fatal(err)
-		}
+		_, sdkDir := generateSDK(t, spec)
 		runReference(t, program, map[string]string{"openapi": sdkDir, thisModule: root}, spec)
 	})
 }

@@ -4,8 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/oasgo/gen/internal/gen"
 )
 
 // TestGeneratedShapes runs testdata/shapes against the SDK generated from
@@ -16,14 +14,7 @@ func TestGeneratedShapes(t *testing.T) {
 		t.Skip("compiles a generated SDK")
 	}
 	root := repoRoot(t)
-	res, err := gen.Generate(gen.Config{Spec: filepath.Join(root, "internal", "e2e", "testdata", "specs", "noexamples.yml"), Module: "openapi", Package: "sdk"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sdkDir := t.TempDir()
-	if err := gen.Write(sdkDir, res.Files); err != nil {
-		t.Fatal(err)
-	}
+	_, sdkDir := generateSDK(t, filepath.Join(root, "internal", "e2e", "testdata", "specs", "noexamples.yml"))
 	src, err := os.ReadFile(filepath.Join(root, "internal", "e2e", "testdata", "shapes", "shapes_test.go"))
 	if err != nil {
 		t.Fatal(err)

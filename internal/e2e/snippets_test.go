@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/oasgo/gen/internal/emit"
-	"github.com/oasgo/gen/internal/gen"
 	"github.com/oasgo/gen/testkit/specserver"
 )
 
@@ -49,7 +48,7 @@ func TestDocSnippets(t *testing.T) {
 	for _, spec := range snippetSpecs(t) {
 		name := filepath.Base(filepath.Dir(spec)) + "/" + filepath.Base(spec)
 		t.Run(name, func(t *testing.T) {
-			checkSnippets(t, spec, gen.Config{Spec: spec, Module: "openapi", Package: "sdk"})
+			checkSnippets(t, spec)
 		})
 	}
 }
@@ -80,15 +79,8 @@ func pageSnippets(files []emit.File) (snippets []string, pages map[string][]stri
 
 var mainRE = regexp.MustCompile(`(?m)^func main\(\) \{`)
 
-func checkSnippets(t *testing.T, spec string, cfg gen.Config) {
-	res, err := gen.Generate(cfg)
-	if err != nil {
-		t.Fatalf("generate: %v", err)
-	}
-	sdkDir := t.TempDir()
-	if err := gen.Write(sdkDir, res.Files); err != nil {
-		t.Fatal(err)
-	}
+func checkSnippets(t *testing.T, spec string) {
+	res, sdkDir := generateSDK(t, spec)
 	snippets, pages, total := pageSnippets(res.Files)
 	if len(snippets) == 0 {
 		t.Fatal("no snippets in the generated pages")
