@@ -32,6 +32,14 @@ func (g *gen) emitUnion(t *model.Type) jen.Code {
 		fields = append(fields, jen.Id(v.GoName).Add(g.variantType(v)))
 	}
 	out := jen.Add(withDoc(docLines(t.Name, t.Description+"\n\nExactly one of the fields is set."), jen.Type().Id(t.Name).Struct(fields...)))
+	for _, v := range t.Variants {
+		// GetX returns the X alternative, or nil when another one is set.
+		out.Line().Line().Comment("// Get"+v.GoName+" returns the "+v.GoName+" alternative, or nil when another one is set.").Line().
+			Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("Get"+v.GoName).Params().Add(g.variantType(v)).Block(
+			jen.If(jen.Id("u").Op("==").Nil()).Block(jen.Return(jen.Nil())),
+			jen.Return(jen.Id("u").Dot(v.GoName)),
+		)
+	}
 	out.Line().Line().Add(g.unionMarshal(t))
 	out.Line().Line().Add(g.unionUnmarshal(t))
 	return out

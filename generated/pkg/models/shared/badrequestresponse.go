@@ -72,6 +72,22 @@ type BadRequestResponseDetail struct {
 	MapOfAny map[string]interface{}
 }
 
+// GetString returns the String alternative, or nil when another one is set.
+func (u *BadRequestResponseDetail) GetString() *string {
+	if u == nil {
+		return nil
+	}
+	return u.String
+}
+
+// GetMapOfAny returns the MapOfAny alternative, or nil when another one is set.
+func (u *BadRequestResponseDetail) GetMapOfAny() map[string]interface{} {
+	if u == nil {
+		return nil
+	}
+	return u.MapOfAny
+}
+
 // MarshalJSON encodes the alternative that is set (null when none is).
 func (u BadRequestResponseDetail) MarshalJSON() ([]byte, error) {
 	if u.String != nil {

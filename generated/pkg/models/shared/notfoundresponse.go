@@ -72,6 +72,22 @@ type NotFoundResponseDetail struct {
 	MapOfAny map[string]interface{}
 }
 
+// GetString returns the String alternative, or nil when another one is set.
+func (u *NotFoundResponseDetail) GetString() *string {
+	if u == nil {
+		return nil
+	}
+	return u.String
+}
+
+// GetMapOfAny returns the MapOfAny alternative, or nil when another one is set.
+func (u *NotFoundResponseDetail) GetMapOfAny() map[string]interface{} {
+	if u == nil {
+		return nil
+	}
+	return u.MapOfAny
+}
+
 // MarshalJSON encodes the alternative that is set (null when none is).
 func (u NotFoundResponseDetail) MarshalJSON() ([]byte, error) {
 	if u.String != nil {

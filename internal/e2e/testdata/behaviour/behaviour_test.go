@@ -330,6 +330,13 @@ func TestAnyOfDetail(t *testing.T) {
 		if d == nil || d.String == nil || *d.String != "Missing property foobar" || d.MapOfAny != nil {
 			t.Fatalf("detail = %+v", d)
 		}
+		if d.GetString() != d.String || d.GetMapOfAny() != nil {
+			t.Errorf("accessors: %v %v", d.GetString(), d.GetMapOfAny())
+		}
+		var none *shared.BadRequestResponseDetail
+		if none.GetString() != nil {
+			t.Error("nil union accessor")
+		}
 		if out, err := json.Marshal(d); err != nil || string(out) != `"Missing property foobar"` {
 			t.Errorf("re-encoded as %s, %v", out, err)
 		}
