@@ -220,7 +220,11 @@ func (g *gen) modelView(t *model.Type) modelView {
 		if f.Wrapped() {
 			typ = "types.Nullable\\[" + g.docTypeName(f.Type) + "\\]"
 		}
-		v.Fields = append(v.Fields, fieldRow{GoName: f.GoName, Name: f.Name, Type: typ,
+		name := f.Name
+		if f.Extra {
+			name = "(other properties)"
+		}
+		v.Fields = append(v.Fields, fieldRow{GoName: f.GoName, Name: name, Type: typ,
 			Required: yesNo(!f.Optional), Default: def, Description: cell(desc)})
 	}
 	for _, ev := range t.Values {

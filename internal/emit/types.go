@@ -68,10 +68,83 @@ func (g *gen) emitStruct(t *model.Type) jen.Code {
 	for _, f := range t.Fields {
 		out.Line().Line().Add(g.emitGetter(t, f))
 	}
+	if x := t.ExtraField(); x != nil {
+		out.Line().Line().Add(g.emitExtraMarshal(t, x))
+		out.Line().Line().Add(g.emitExtraUnmarshal(t, x))
+	}
 	return out
 }
 
+// declaredCase is "case "a", "b":" over the declared JSON names of t.
+func declaredCase(t *model.Type) []jen.Code {
+	var names []jen.Code
+	for _, f := range t.Fields {
+		if !f.Extra {
+			names = append(names, jen.Lit(f.Name))
+		}
+	}
+	return names
+}
+
+// emitExtraMarshal:
+//
+//	func (o Name) MarshalJSON() ([]byte, error) {
+//		type plain Name
+//		data, err := json.Marshal(plain(o))
+//		... then the additional properties that are not declared ones, merged in
+//	}
+func (g *gen) emitExtraMarshal(t *model.Type, x *model.Field) jen.Code {
+	return jen.Comment("// MarshalJSON encodes the declared fields, then the additional properties").Line().
+		Comment("// (a key that names a declared property is left out).").Line().
+		Func().Params(jen.Id("o").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Type().Id("plain").Id(t.Name),
+		jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("o"))),
+		jen.If(jen.Err().Op("!=").Nil().Op("||").Len(jen.Id("o").Dot(x.GoName)).Op("==").Lit(0)).Block(jen.Return(jen.Id("data"), jen.Err())),
+		jen.Id("extra").Op(":=").Make(g.goType(x.Type), jen.Len(jen.Id("o").Dot(x.GoName))),
+		jen.For(jen.List(jen.Id("k"), jen.Id("v")).Op(":=").Range().Id("o").Dot(x.GoName)).BlockFunc(func(b *jen.Group) {
+			if names := declaredCase(t); len(names) > 0 {
+				b.Switch(jen.Id("k")).Block(jen.Case(names...).Block(jen.Continue()))
+			}
+			b.Id("extra").Index(jen.Id("k")).Op("=").Id("v")
+		}),
+		jen.If(jen.Len(jen.Id("extra")).Op("==").Lit(0)).Block(jen.Return(jen.Id("data"), jen.Nil())),
+		jen.List(jen.Id("more"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("extra")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.If(jen.Len(jen.Id("data")).Op("==").Lit(2)).Block(jen.Return(jen.Id("more"), jen.Nil())),
+		jen.Return(jen.Append(jen.Append(jen.Id("data").Index(jen.Empty(), jen.Len(jen.Id("data")).Op("-").Lit(1)), jen.LitRune(',')), jen.Id("more").Index(jen.Lit(1), jen.Empty()).Op("...")), jen.Nil()),
+	)
+}
+
+// emitExtraUnmarshal:
+//
+//	func (o *Name) UnmarshalJSON(data []byte) error {
+//		decode the declared fields, then every other key into o.AdditionalProperties
+//	}
+func (g *gen) emitExtraUnmarshal(t *model.Type, x *model.Field) jen.Code {
+	return jen.Comment("// UnmarshalJSON decodes the declared fields, and the other properties into "+x.GoName+".").Line().
+		Func().Params(jen.Id("o").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+		jen.Type().Id("plain").Id(t.Name),
+		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("o"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Var().Id("all").Map(jen.String()).Qual("encoding/json", "RawMessage"),
+		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("all")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Id("o").Dot(x.GoName).Op("=").Nil(),
+		jen.For(jen.List(jen.Id("k"), jen.Id("raw")).Op(":=").Range().Id("all")).BlockFunc(func(b *jen.Group) {
+			if names := declaredCase(t); len(names) > 0 {
+				b.Switch(jen.Id("k")).Block(jen.Case(names...).Block(jen.Continue()))
+			}
+			b.Var().Id("v").Add(g.goType(x.Type.Elem))
+			b.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("raw"), jen.Op("&").Id("v")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+			b.If(jen.Id("o").Dot(x.GoName).Op("==").Nil()).Block(jen.Id("o").Dot(x.GoName).Op("=").Make(g.goType(x.Type)))
+			b.Id("o").Dot(x.GoName).Index(jen.Id("k")).Op("=").Id("v")
+		}),
+		jen.Return(jen.Nil()),
+	)
+}
+
 func jsonTag(f *model.Field) map[string]string {
+	if f.Extra {
+		return map[string]string{"json": "-"}
+	}
 	if f.Wrapped() {
 		// omitzero (Go 1.24) leaves the field out when it is absent; null and
 		// values go through Nullable's MarshalJSON.

@@ -113,10 +113,13 @@ func (e *exampler) normalize(t *Type, v *Value, path string) *Value {
 		e.seen[t]++
 		defer func() { e.seen[t]-- }()
 		out := &Value{Kind: ValObject}
+		extra := &Value{Kind: ValObject}
 		for i, k := range v.Keys {
 			f := t.FieldByName(k)
-			if f == nil {
-				continue // not a declared property: the Go struct cannot carry it
+			if f == nil || f.Extra {
+				extra.Keys = append(extra.Keys, k)
+				extra.Fields = append(extra.Fields, v.Fields[i])
+				continue
 			}
 			if f.ReadOnly {
 				continue
@@ -124,8 +127,14 @@ func (e *exampler) normalize(t *Type, v *Value, path string) *Value {
 			out.Keys = append(out.Keys, k)
 			out.Fields = append(out.Fields, e.fieldValue(f, v.Fields[i], path+"."+k))
 		}
+		// Undeclared keys go to AdditionalProperties when the struct has one
+		// (otherwise the Go struct cannot carry them).
+		if x := t.ExtraField(); x != nil && len(extra.Keys) > 0 && Compatible(x.Type, extra) {
+			out.Keys = append(out.Keys, ExtraName)
+			out.Fields = append(out.Fields, e.normalize(x.Type, extra, path))
+		}
 		for _, f := range t.Fields {
-			if !f.Optional && !f.ReadOnly && out.Get(f.Name) == nil {
+			if !f.Optional && !f.ReadOnly && !f.Extra && out.Get(f.Name) == nil {
 				out.Keys = append(out.Keys, f.Name)
 				out.Fields = append(out.Fields, e.value(f.Type, f.Example, f.Default, path+"."+f.Name))
 			}
@@ -177,8 +186,8 @@ func (e *exampler) build(t *Type, path string) *Value {
 		defer func() { e.seen[t]-- }()
 		out := &Value{Kind: ValObject}
 		for _, f := range t.Fields {
-			if f.ReadOnly {
-				continue
+			if f.ReadOnly || f.Extra {
+				continue // no invented additional properties
 			}
 			if f.Optional && e.recursive(f.Type) {
 				continue
@@ -313,7 +322,7 @@ func Compatible(t *Type, v *Value) bool {
 		}
 		for i, k := range v.Keys {
 			f := t.FieldByName(k)
-			if f == nil || v.Fields[i].Kind == ValNull {
+			if f == nil || f.Extra || v.Fields[i].Kind == ValNull {
 				continue
 			}
 			if !Compatible(f.Type, v.Fields[i]) {

@@ -55,9 +55,6 @@ type Type struct {
 
 	// KindStruct: fields sorted by GoName.
 	Fields []*Field
-	// KindStruct: true when the spec allows additional properties beside the
-	// declared ones (kept in AdditionalProperties, a map[string]any field).
-	Open bool
 
 	// KindUnion: the alternatives, and the discriminator property when there is one.
 	Variants      []*Variant
@@ -103,8 +100,27 @@ type Field struct {
 	// Recursive marks a required struct field that contains, by value, the
 	// struct it belongs to: it is a pointer, or the type would be infinite.
 	Recursive bool
+	// Extra marks the AdditionalProperties field of a struct whose schema
+	// allows properties beside the declared ones: a map holding them, which
+	// the struct's MarshalJSON and UnmarshalJSON merge with the fields. Its
+	// Name is ExtraName.
+	Extra bool
 	// Scheme is set on the fields of security structs: what the value is for.
 	Scheme *SecurityScheme
+}
+
+// ExtraName is the JSON name of an Extra field: no property can have it
+// (ValidJSONName refuses control characters), so values can key it.
+const ExtraName = "\x00additionalProperties"
+
+// ExtraField returns the struct's Extra field, or nil.
+func (t *Type) ExtraField() *Field {
+	for _, f := range t.Fields {
+		if f.Extra {
+			return f
+		}
+	}
+	return nil
 }
 
 // Pointer reports whether the field is declared as a pointer in Go: optional

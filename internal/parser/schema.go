@@ -255,11 +255,13 @@ type property struct {
 }
 
 // collectProps merges the properties of s and of its allOf parts (in order;
-// a later definition of the same property wins), with their required flags.
-func (b *builder) collectProps(s *openapi3.Schema, seen map[*openapi3.Schema]bool) (props map[string]*property, open bool) {
+// a later definition of the same property wins), with their required flags,
+// and says whether other properties are allowed (extra: their schema, or nil
+// for any value).
+func (b *builder) collectProps(s *openapi3.Schema, seen map[*openapi3.Schema]bool) (props map[string]*property, open bool, extra *openapi3.SchemaRef) {
 	props = map[string]*property{}
 	if seen[s] {
-		return props, false
+		return props, false, nil
 	}
 	seen[s] = true
 	for _, part := range s.AllOf {
@@ -271,11 +273,13 @@ func (b *builder) collectProps(s *openapi3.Schema, seen map[*openapi3.Schema]boo
 			// its properties declare are named after it, not after us.
 			b.component(part.Ref[len(componentPrefix):])
 		}
-		sub, subOpen := b.collectProps(part.Value, seen)
+		sub, subOpen, subExtra := b.collectProps(part.Value, seen)
 		for k, p := range sub {
 			props[k] = p
 		}
-		open = open || subOpen
+		if subOpen {
+			open, extra = true, subExtra
+		}
 	}
 	for _, k := range sortedKeys(s.Properties) {
 		props[k] = &property{name: k, ref: s.Properties[k], pos: b.fieldPos(propsOrigin(s), k)}
@@ -285,10 +289,12 @@ func (b *builder) collectProps(s *openapi3.Schema, seen map[*openapi3.Schema]boo
 			p.required = true
 		}
 	}
-	if s.AdditionalProperties.Schema != nil || (s.AdditionalProperties.Has != nil && *s.AdditionalProperties.Has) {
-		open = true
+	if s.AdditionalProperties.Schema != nil {
+		open, extra = true, s.AdditionalProperties.Schema
+	} else if s.AdditionalProperties.Has != nil && *s.AdditionalProperties.Has {
+		open, extra = true, nil
 	}
-	return props, open
+	return props, open, extra
 }
 
 func propsOrigin(s *openapi3.Schema) *openapi3.Origin {
@@ -296,8 +302,7 @@ func propsOrigin(s *openapi3.Schema) *openapi3.Origin {
 }
 
 func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, h home) {
-	props, open := b.collectProps(s, map[*openapi3.Schema]bool{})
-	t.Open = open && len(props) == 0
+	props, open, extra := b.collectProps(s, map[*openapi3.Schema]bool{})
 	names := model.NewNamer()
 	keys := sortedKeys(props)
 	for _, k := range keys {
@@ -328,6 +333,19 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, h home) {
 			f.Description = f.Type.Description
 		}
 		t.Fields = append(t.Fields, f)
+	}
+	if open && len(t.Fields) > 0 {
+		// Properties beside the declared ones are kept, not dropped.
+		elem := &model.Type{Kind: model.KindAny}
+		if extra != nil {
+			elem = b.typeOf(extra, t.Name+"AdditionalProperties", h)
+		}
+		t.Fields = append(t.Fields, &model.Field{
+			Name: model.ExtraName, GoName: names.Claim("AdditionalProperties", "additionalProperties"),
+			Type: &model.Type{Kind: model.KindMap, Elem: elem}, Optional: true, Extra: true,
+			Description: "AdditionalProperties holds the properties the schema does not declare.",
+			Pos:         t.Pos,
+		})
 	}
 	model.SortFields(t.Fields)
 }

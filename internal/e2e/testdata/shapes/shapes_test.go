@@ -87,3 +87,28 @@ func TestEnumNames(t *testing.T) {
 		}
 	}
 }
+
+func TestAdditionalProperties(t *testing.T) {
+	var c shared.Counts
+	if err := json.Unmarshal([]byte(`{"total":3,"red":1,"blue":2}`), &c); err != nil {
+		t.Fatal(err)
+	}
+	if c.Total == nil || *c.Total != 3 || len(c.AdditionalProperties) != 2 || c.AdditionalProperties["red"] != 1 || c.AdditionalProperties["blue"] != 2 {
+		t.Fatalf("decoded %+v", c)
+	}
+	data, err := json.Marshal(c)
+	if err != nil || string(data) != `{"total":3,"blue":2,"red":1}` {
+		t.Fatalf("encoded %s %v", data, err)
+	}
+	// A key naming a declared property does not override it.
+	c.AdditionalProperties["total"] = 9
+	if data, _ := json.Marshal(c); string(data) != `{"total":3,"blue":2,"red":1}` {
+		t.Errorf("declared key from AdditionalProperties: %s", data)
+	}
+	if data, _ := json.Marshal(shared.Counts{AdditionalProperties: map[string]int64{"x": 1}}); string(data) != `{"x":1}` {
+		t.Errorf("only extras: %s", data)
+	}
+	if err := json.Unmarshal([]byte(`{"total":1,"bad":"x"}`), &c); err == nil {
+		t.Error("a string accepted as an integer additional property")
+	}
+}
