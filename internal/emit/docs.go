@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/oasgo/gen/internal/model"
@@ -61,9 +62,15 @@ type modelView struct {
 	Variants                                               []fieldRow
 }
 
+// parsedTemplates parses the embedded templates once per process; the
+// result is never modified (ExecuteTemplate only reads it).
+var parsedTemplates = sync.OnceValues(func() (*template.Template, error) {
+	return template.ParseFS(templates.FS, "*.md.tmpl")
+})
+
 // docs renders every markdown page.
 func (g *gen) docs() ([]File, error) {
-	tmpl, err := template.ParseFS(templates.FS, "*.md.tmpl")
+	tmpl, err := parsedTemplates()
 	if err != nil {
 		return nil, err
 	}
