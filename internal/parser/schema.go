@@ -360,8 +360,25 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, h home) {
 	}
 	names := model.NewNamer()
 	for i, alt := range alts {
-		vt := b.typeOf(alt, t.Name+strconv.Itoa(i+1), h)
-		v := &model.Variant{Type: vt, GoName: names.Claim(variantName(vt), strconv.Itoa(i))}
+		// An alternative declared here is named after the union and its
+		// shape: DetailObject, ValueItem (the items of an array alternative).
+		suffix := strconv.Itoa(i + 1)
+		if alt != nil && alt.Value != nil {
+			switch {
+			case alt.Value.Type.Is("array"):
+				suffix = "Item"
+			case alt.Value.Type.Is("object") || len(alt.Value.Properties) > 0 || len(alt.Value.AllOf) > 0:
+				suffix = "Object"
+			case len(alt.Value.Enum) > 0:
+				suffix = ""
+			}
+		}
+		vt := b.typeOf(alt, t.Name+suffix, h)
+		goName := variantName(vt)
+		if vt.IsNamed() && vt.SchemaName == "" && strings.HasPrefix(vt.Name, t.Name) && len(vt.Name) > len(t.Name) {
+			goName = vt.Name[len(t.Name):]
+		}
+		v := &model.Variant{Type: vt, GoName: names.Claim(goName, strconv.Itoa(i))}
 		if s.Discriminator != nil {
 			v.Tags = discriminatorTags(s.Discriminator, alt)
 		}
