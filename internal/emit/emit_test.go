@@ -147,7 +147,7 @@ func TestEmitOperationMethod(t *testing.T) {
 			Fields: []*model.Field{{GoName: "APIKey", Type: str, Scheme: scheme}}},
 		Accept: "application/json",
 	}
-	rc := &model.ResponseContent{ContentType: "application/json", FieldName: "Thing", Type: thing}
+	rc := &model.ResponseContent{ContentType: "application/json", FieldName: "Thing", Type: thing, JSON: true}
 	op.Responses = []*model.Response{{Status: "200", Code: 200, Contents: []*model.ResponseContent{rc}}}
 	op.Results = []*model.ResponseContent{rc}
 	svc := &model.Service{GoName: "Things", Operations: []*model.Operation{op}}

@@ -414,7 +414,7 @@ func (g *gen) decodeContent(r *model.Response, c *model.ResponseContent) []jen.C
 	case model.KindBytes:
 		return []jen.Code{field.Op("=").Id("rawBody")}
 	}
-	if c.Type.Kind == model.KindString && !isJSONType(c.ContentType) {
+	if !c.JSON {
 		return []jen.Code{
 			jen.Id("text").Op(":=").String().Call(jen.Id("rawBody")),
 			field.Op("=").Op("&").Id("text"),
@@ -441,11 +441,6 @@ func (g *gen) decodeContent(r *model.Response, c *model.ResponseContent) []jen.C
 		),
 		field.Clone().Op("=").Add(assign),
 	}
-}
-
-func isJSONType(ct string) bool {
-	ct = strings.ToLower(ct)
-	return ct == "application/json" || strings.HasSuffix(ct, "+json") || ct == "*/*"
 }
 
 // deepObjectAdd adds one deepObject member; arrays are indexed:

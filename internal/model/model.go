@@ -186,6 +186,7 @@ func (r *Response) IsError() bool {
 type ResponseContent struct {
 	ContentType string
 	FieldName   string // field of the response struct ("CreateSessionResponse")
+	JSON        bool   // decoded with encoding/json (else kept as text or bytes)
 	Description string // the first response's description that uses this field
 	Type        *Type
 	Example     *Value

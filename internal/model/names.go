@@ -164,12 +164,6 @@ func (n *Namer) Claim(want, owner string) string {
 	}
 }
 
-// Taken reports who took name, if anyone.
-func (n *Namer) Taken(name string) (string, bool) {
-	o, ok := n.taken[name]
-	return o, ok
-}
-
 // SortTypes orders named types by package, file, then name.
 func SortTypes(ts []*Type) {
 	sort.SliceStable(ts, func(i, j int) bool {

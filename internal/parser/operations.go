@@ -307,7 +307,7 @@ func (b *builder) lowerResponses(o *model.Operation, op *openapi3.Operation, h h
 			default:
 				t = &model.Type{Kind: model.KindBytes}
 			}
-			rc := &model.ResponseContent{ContentType: ct, Type: t, Example: b.mediaExample(mt)}
+			rc := &model.ResponseContent{ContentType: ct, Type: t, Example: b.mediaExample(mt), JSON: isJSON(ct) && mt.Schema != nil}
 			if prev, ok := byType[t]; ok && t.IsNamed() {
 				rc.FieldName = prev.FieldName
 			} else {

@@ -282,7 +282,7 @@ func (b *builder) collectProps(s *openapi3.Schema, seen map[*openapi3.Schema]boo
 		}
 	}
 	for _, k := range sortedKeys(s.Properties) {
-		props[k] = &property{name: k, ref: s.Properties[k], pos: b.fieldPos(propsOrigin(s), k)}
+		props[k] = &property{name: k, ref: s.Properties[k], pos: b.fieldPos(s.Origin, k)}
 	}
 	for _, r := range s.Required {
 		if p, ok := props[r]; ok {
@@ -295,10 +295,6 @@ func (b *builder) collectProps(s *openapi3.Schema, seen map[*openapi3.Schema]boo
 		open, extra = true, nil
 	}
 	return props, open, extra
-}
-
-func propsOrigin(s *openapi3.Schema) *openapi3.Origin {
-	return s.Origin
 }
 
 func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, h home) {
