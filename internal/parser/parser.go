@@ -129,13 +129,6 @@ func load(name string, data []byte, opts Options, t *tree, origins bool) (*model
 	return b.build()
 }
 
-// LoadDoc loads and validates the document only (no lowering): the baseline
-// that benchmarks compare full generation against.
-func LoadDoc(name string, data []byte) error {
-	_, err := loadDoc(name, data, Options{}, true)
-	return err
-}
-
 // loadOnly loads (and resolves) the document without validating it.
 func loadOnly(name string, data []byte, opts Options, origins bool) (*openapi3.T, error) {
 	loader := openapi3.NewLoader()
