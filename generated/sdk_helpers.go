@@ -8,7 +8,7 @@ import (
 )
 
 // matchContentType reports whether the Content-Type got is the media type want
-// (parameters ignored; want may be "*/*" or "type/*").
+// (parameters of both ignored; want may be "*/*" or "type/*").
 func matchContentType(got, want string) bool {
 	if want == "*/*" {
 		return true
@@ -17,7 +17,8 @@ func matchContentType(got, want string) bool {
 	if err != nil {
 		return false
 	}
-	want = strings.ToLower(want)
+	want, _, _ = strings.Cut(strings.ToLower(want), ";")
+	want = strings.TrimSpace(want)
 	if strings.HasSuffix(want, "/*") {
 		return strings.HasPrefix(mt, strings.TrimSuffix(want, "*"))
 	}

@@ -12,12 +12,13 @@ func (g *gen) helpersFile() *jen.File {
 
 	// func matchContentType(got, want string) bool
 	f.Comment("// matchContentType reports whether the Content-Type got is the media type want")
-	f.Comment("// (parameters ignored; want may be \"*/*\" or \"type/*\").")
+	f.Comment("// (parameters of both ignored; want may be \"*/*\" or \"type/*\").")
 	f.Func().Id("matchContentType").Params(jen.List(jen.Id("got"), jen.Id("want")).String()).Bool().Block(
 		jen.If(jen.Id("want").Op("==").Lit("*/*")).Block(jen.Return(jen.True())),
 		jen.List(jen.Id("mt"), jen.Id("_"), jen.Err()).Op(":=").Qual("mime", "ParseMediaType").Call(jen.Id("got")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.False())),
-		jen.Id("want").Op("=").Qual("strings", "ToLower").Call(jen.Id("want")),
+		jen.List(jen.Id("want"), jen.Id("_"), jen.Id("_")).Op("=").Qual("strings", "Cut").Call(jen.Qual("strings", "ToLower").Call(jen.Id("want")), jen.Lit(";")),
+		jen.Id("want").Op("=").Qual("strings", "TrimSpace").Call(jen.Id("want")),
 		jen.If(jen.Qual("strings", "HasSuffix").Call(jen.Id("want"), jen.Lit("/*"))).Block(
 			jen.Return(jen.Qual("strings", "HasPrefix").Call(jen.Id("mt"), jen.Qual("strings", "TrimSuffix").Call(jen.Id("want"), jen.Lit("*")))),
 		),

@@ -178,7 +178,8 @@ func mediaRank(ct string) int {
 }
 
 func isJSON(ct string) bool {
-	ct = strings.ToLower(ct)
+	ct, _, _ = strings.Cut(strings.ToLower(ct), ";")
+	ct = strings.TrimSpace(ct)
 	return ct == "application/json" || strings.HasSuffix(ct, "+json") || ct == "*/*"
 }
 
