@@ -88,6 +88,7 @@ var generatedMark = []byte("// " + emit.Header)
 // are never touched.
 func Write(dir string, files []emit.File) error {
 	keep := map[string]bool{}
+	made := map[string]bool{} // folders already created
 	for _, f := range files {
 		if err := checkPath(f.Path); err != nil {
 			return err
@@ -97,8 +98,11 @@ func Write(dir string, files []emit.File) error {
 		if old, err := os.ReadFile(full); err == nil && bytes.Equal(old, f.Data) {
 			continue
 		}
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return err
+		if d := filepath.Dir(full); !made[d] {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return err
+			}
+			made[d] = true
 		}
 		if err := os.WriteFile(full, f.Data, 0o644); err != nil {
 			return err
