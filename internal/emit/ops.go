@@ -43,7 +43,7 @@ func (g *gen) emitRequestStruct(op *model.Operation) jen.Code {
 		}
 		fields = append(fields, withDoc(docLines("", p.Description), jen.Id(p.GoName).Add(typ)))
 	}
-	return jen.Type().Id(op.Request.Name).Struct(fields...)
+	return withDoc(docLines("", op.Request.Name+" holds the body and parameters of "+op.GoName+"."), jen.Type().Id(op.Request.Name).Struct(fields...))
 }
 
 // resultPointer reports whether a response field holds its body by pointer.
@@ -98,5 +98,5 @@ func (g *gen) emitResponseStruct(op *model.Operation) jen.Code {
 	for ; i < len(fixed); i++ {
 		fields = append(fields, fixed[i].code)
 	}
-	return jen.Type().Id(op.Response.Name).Struct(fields...)
+	return withDoc(docLines("", op.Response.Name+" is the answer to "+op.GoName+": the HTTP facts and the decoded body."), jen.Type().Id(op.Response.Name).Struct(fields...))
 }

@@ -83,7 +83,8 @@ func (b *builder) lowerOpSecurity(o *model.Operation, op *openapi3.Operation) {
 // per scheme, a plain value when a single requirement applies, a pointer
 // when alternatives exist (the first alternative fully supplied is used).
 func (b *builder) securityType(name, pkg, file string, reqs []model.SecurityRequirement, pos model.Pos) *model.Type {
-	t := &model.Type{Kind: model.KindStruct, Name: name, Pkg: pkg, File: file, Pos: pos}
+	t := &model.Type{Kind: model.KindStruct, Name: name, Pkg: pkg, File: file, Pos: pos,
+		Description: "the credentials to send; each field is one security scheme."}
 	seen := map[*model.SecurityScheme]bool{}
 	for _, r := range reqs {
 		for _, s := range r {

@@ -7,6 +7,7 @@ import (
 	"openapi/pkg/models/shared"
 )
 
+// SessionsCreateRequest holds the body and parameters of SessionsCreate.
 type SessionsCreateRequest struct {
 	// Additional redirect uri and/or consumer metadata
 	Session *shared.Session
@@ -16,6 +17,7 @@ type SessionsCreateRequest struct {
 	XApideckConsumerID string
 }
 
+// SessionsCreateResponse is the answer to SessionsCreate: the HTTP facts and the decoded body.
 type SessionsCreateResponse struct {
 	// Bad Request
 	BadRequestResponse *shared.BadRequestResponse
@@ -39,6 +41,7 @@ type SessionsCreateResponse struct {
 	UnprocessableResponse *shared.UnprocessableResponse
 }
 
+// SessionsCreateSecurity - the credentials to send; each field is one security scheme.
 type SessionsCreateSecurity struct {
 	// Your Apideck API key, sent verbatim as the value of the Authorization header.
 	APIKey string `json:"apiKey"`

@@ -2,6 +2,7 @@
 
 package shared
 
+// Security - the credentials to send; each field is one security scheme.
 type Security struct {
 	// Your Apideck API key, sent verbatim as the value of the Authorization header.
 	APIKey string `json:"apiKey"`
