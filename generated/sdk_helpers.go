@@ -3,6 +3,7 @@
 package sdk
 
 import (
+	"encoding/json"
 	"mime"
 	"strings"
 )
@@ -32,6 +33,19 @@ func joinValues[T any](vs []T, sep string, f func(T) string) string {
 		parts[i] = f(v)
 	}
 	return strings.Join(parts, sep)
+}
+
+// decodeAs decodes body as a T when contentType is the media type want;
+// nil when it is not, or when the body does not decode.
+func decodeAs[T any](contentType, want string, body []byte) *T {
+	if !matchContentType(contentType, want) {
+		return nil
+	}
+	out := new(T)
+	if json.Unmarshal(body, out) != nil {
+		return nil
+	}
+	return out
 }
 
 // bearer returns an Authorization value for token, adding the Bearer scheme unless present.

@@ -79,52 +79,34 @@ func (s *Sessions) SessionsCreate(ctx context.Context, request operations.Sessio
 			return res, fmt.Errorf("%s: unexpected Content-Type %q for status %d", op, resContentType, httpRes.StatusCode)
 		}
 	case httpRes.StatusCode == 400:
-		if matchContentType(resContentType, "application/json") {
-			var out shared.BadRequestResponse
-			if json.Unmarshal(rawBody, &out) == nil {
-				res.BadRequestResponse = &out
-				errModel = res.BadRequestResponse
-			}
+		if out := decodeAs[shared.BadRequestResponse](resContentType, "application/json", rawBody); out != nil {
+			res.BadRequestResponse = out
+			errModel = out
 		}
 	case httpRes.StatusCode == 401:
-		if matchContentType(resContentType, "application/json") {
-			var out shared.UnauthorizedResponse
-			if json.Unmarshal(rawBody, &out) == nil {
-				res.UnauthorizedResponse = &out
-				errModel = res.UnauthorizedResponse
-			}
+		if out := decodeAs[shared.UnauthorizedResponse](resContentType, "application/json", rawBody); out != nil {
+			res.UnauthorizedResponse = out
+			errModel = out
 		}
 	case httpRes.StatusCode == 402:
-		if matchContentType(resContentType, "application/json") {
-			var out shared.PaymentRequiredResponse
-			if json.Unmarshal(rawBody, &out) == nil {
-				res.PaymentRequiredResponse = &out
-				errModel = res.PaymentRequiredResponse
-			}
+		if out := decodeAs[shared.PaymentRequiredResponse](resContentType, "application/json", rawBody); out != nil {
+			res.PaymentRequiredResponse = out
+			errModel = out
 		}
 	case httpRes.StatusCode == 404:
-		if matchContentType(resContentType, "application/json") {
-			var out shared.NotFoundResponse
-			if json.Unmarshal(rawBody, &out) == nil {
-				res.NotFoundResponse = &out
-				errModel = res.NotFoundResponse
-			}
+		if out := decodeAs[shared.NotFoundResponse](resContentType, "application/json", rawBody); out != nil {
+			res.NotFoundResponse = out
+			errModel = out
 		}
 	case httpRes.StatusCode == 422:
-		if matchContentType(resContentType, "application/json") {
-			var out shared.UnprocessableResponse
-			if json.Unmarshal(rawBody, &out) == nil {
-				res.UnprocessableResponse = &out
-				errModel = res.UnprocessableResponse
-			}
+		if out := decodeAs[shared.UnprocessableResponse](resContentType, "application/json", rawBody); out != nil {
+			res.UnprocessableResponse = out
+			errModel = out
 		}
 	default:
-		if matchContentType(resContentType, "application/json") {
-			var out shared.UnexpectedErrorResponse
-			if json.Unmarshal(rawBody, &out) == nil {
-				res.UnexpectedErrorResponse = &out
-				errModel = res.UnexpectedErrorResponse
-			}
+		if out := decodeAs[shared.UnexpectedErrorResponse](resContentType, "application/json", rawBody); out != nil {
+			res.UnexpectedErrorResponse = out
+			errModel = out
 		}
 	}
 	if httpRes.StatusCode >= 400 {

@@ -37,6 +37,18 @@ func (g *gen) helpersFile() *jen.File {
 		jen.Return(jen.Qual("strings", "Join").Call(jen.Id("parts"), jen.Id("sep"))),
 	)
 
+	// func decodeAs[T any](contentType, want string, body []byte) *T
+	f.Comment("// decodeAs decodes body as a T when contentType is the media type want;")
+	f.Comment("// nil when it is not, or when the body does not decode.")
+	f.Func().Id("decodeAs").Types(jen.Id("T").Any()).Params(
+		jen.List(jen.Id("contentType"), jen.Id("want")).String(), jen.Id("body").Index().Byte(),
+	).Op("*").Id("T").Block(
+		jen.If(jen.Op("!").Id("matchContentType").Call(jen.Id("contentType"), jen.Id("want"))).Block(jen.Return(jen.Nil())),
+		jen.Id("out").Op(":=").New(jen.Id("T")),
+		jen.If(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("body"), jen.Id("out")).Op("!=").Nil()).Block(jen.Return(jen.Nil())),
+		jen.Return(jen.Id("out")),
+	)
+
 	// func bearer(token string) string
 	f.Comment("// bearer returns an Authorization value for token, adding the Bearer scheme unless present.")
 	f.Func().Id("bearer").Params(jen.Id("token").String()).String().Block(

@@ -392,7 +392,20 @@ func (g *gen) decodeResponses(op *model.Operation) []jen.Code {
 			)
 		}
 		var stmts []jen.Code
-		if len(r.Contents) > 0 {
+		switch c := singleErrorModel(r); {
+		case c != nil:
+			// if out := decodeAs[T](resContentType, "application/json", rawBody); out != nil {
+			//	res.Field = out
+			//	errModel = out
+			// }
+			stmts = append(stmts, jen.If(
+				jen.Id("out").Op(":=").Id("decodeAs").Types(g.goType(c.Type)).Call(jen.Id("resContentType"), jen.Lit(c.ContentType), jen.Id("rawBody")),
+				jen.Id("out").Op("!=").Nil(),
+			).Block(
+				jen.Id("res").Dot(c.FieldName).Op("=").Id("out"),
+				jen.Id("errModel").Op("=").Id("out"),
+			))
+		case len(r.Contents) > 0:
 			stmts = append(stmts, chain)
 		}
 		if cond == nil {
@@ -405,6 +418,18 @@ func (g *gen) decodeResponses(op *model.Operation) []jen.Code {
 		return nil
 	}
 	return []jen.Code{jen.Switch().Block(cases...)}
+}
+
+// singleErrorModel is the one JSON body of an error response decoded into a
+// pointer field (the common case, printed compactly), or nil.
+func singleErrorModel(r *model.Response) *model.ResponseContent {
+	if !r.IsError() || len(r.Contents) != 1 {
+		return nil
+	}
+	if c := r.Contents[0]; c.JSON && resultPointer(c.Type) {
+		return c
+	}
+	return nil
 }
 
 // decodeContent fills one typed field from the body bytes.
