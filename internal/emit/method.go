@@ -279,26 +279,22 @@ func (g *gen) setQuery(p *model.Param) []jen.Code {
 		return []jen.Code{jen.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Add(v)).Block(
 			jen.Id("query").Dot("Add").Call(jen.Lit(p.Name+"[").Op("+").Id("k").Op("+").Lit("]"), scalarString(p.Type.Elem, jen.Id("e"))),
 		)}
-	case p.Type.Kind == model.KindStruct && p.Style == "deepObject":
-		var out []jen.Code
-		for _, f := range p.Type.Fields {
-			// Field access through a pointer needs no dereference.
-			fv := jen.Id("request").Dot(p.GoName).Dot(f.GoName)
-			key := p.Name + "[" + f.Name + "]"
-			switch {
-			case f.Wrapped():
-				out = append(out, jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(fv.Clone()).Dot("Get").Call(), jen.Id("ok")).Block(
-					deepObjectAdd(key, f.Type, jen.Id("v")),
-				))
-			case f.Pointer():
-				out = append(out, jen.If(fv.Clone().Op("!=").Nil()).Block(deepObjectAdd(key, f.Type, jen.Op("*").Add(fv.Clone()))))
-			case !resultPointer(f.Type):
-				out = append(out, jen.If(fv.Clone().Op("!=").Nil()).Block(deepObjectAdd(key, f.Type, fv.Clone())))
-			default:
-				out = append(out, deepObjectAdd(key, f.Type, fv.Clone()))
-			}
+	case p.Type.Kind == model.KindStruct && (p.Style == "deepObject" || (p.Style == "form" && p.Explode)):
+		// deepObject: name[field]=v; form with explode: field=v.
+		key := func(f *model.Field) string { return p.Name + "[" + f.Name + "]" }
+		add := deepObjectAdd
+		if p.Style == "form" {
+			key = func(f *model.Field) string { return f.Name }
+			add = formAdd
 		}
-		return out
+		return objectMembers(p, func(f *model.Field, v *jen.Statement) jen.Code { return add(key(f), f.Type, v) })
+	case p.Type.Kind == model.KindStruct && p.Style == "form":
+		// form without explode: name=field,v,field2,v2
+		out := []jen.Code{jen.Var().Id("parts").Index().String()}
+		out = append(out, objectMembers(p, func(f *model.Field, v *jen.Statement) jen.Code {
+			return jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Lit(f.Name), jen.Qual("fmt", "Sprint").Call(v))
+		})...)
+		return append(out, jen.Id("query").Dot("Set").Call(jen.Lit(p.Name), jen.Qual("strings", "Join").Call(jen.Id("parts"), jen.Lit(","))))
 	}
 	return []jen.Code{jen.Id("query").Dot("Set").Call(jen.Lit(p.Name), g.paramString(p, v))}
 }
@@ -466,6 +462,37 @@ func (g *gen) decodeContent(r *model.Response, c *model.ResponseContent) []jen.C
 		),
 		field.Clone().Op("=").Add(assign),
 	}
+}
+
+// objectMembers visits the members of a struct parameter that are set, with
+// the expression of each value.
+func objectMembers(p *model.Param, visit func(f *model.Field, v *jen.Statement) jen.Code) []jen.Code {
+	var out []jen.Code
+	for _, f := range p.Type.Fields {
+		// Field access through a pointer needs no dereference.
+		fv := jen.Id("request").Dot(p.GoName).Dot(f.GoName)
+		switch {
+		case f.Wrapped():
+			out = append(out, jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(fv.Clone()).Dot("Get").Call(), jen.Id("ok")).Block(visit(f, jen.Id("v"))))
+		case f.Pointer():
+			out = append(out, jen.If(fv.Clone().Op("!=").Nil()).Block(visit(f, jen.Op("*").Add(fv.Clone()))))
+		case !resultPointer(f.Type):
+			out = append(out, jen.If(fv.Clone().Op("!=").Nil()).Block(visit(f, fv.Clone())))
+		default:
+			out = append(out, visit(f, fv.Clone()))
+		}
+	}
+	return out
+}
+
+// formAdd adds one member of an exploded form object; arrays repeat the key.
+func formAdd(key string, t *model.Type, v *jen.Statement) jen.Code {
+	if t.Kind == model.KindArray {
+		return jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(v)).Block(
+			jen.Id("query").Dot("Add").Call(jen.Lit(key), scalarString(t.Elem, jen.Id("e"))),
+		)
+	}
+	return jen.Id("query").Dot("Add").Call(jen.Lit(key), scalarString(t, v))
 }
 
 // deepObjectAdd adds one deepObject member; arrays are indexed:
