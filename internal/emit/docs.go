@@ -96,7 +96,7 @@ func (g *gen) docs() ([]File, error) {
 	}
 	var models []modelLink
 	for _, t := range g.api.Types {
-		if g.isOperationStruct(t) {
+		if g.operationOf(t) != nil {
 			continue
 		}
 		page := t.DocPage
@@ -117,20 +117,6 @@ func (g *gen) docs() ([]File, error) {
 		return nil, err
 	}
 	return out, nil
-}
-
-func (g *gen) isOperationStruct(t *model.Type) bool {
-	if t.Pkg != model.PkgOperations {
-		return false
-	}
-	for _, svc := range g.api.Services {
-		for _, op := range svc.Operations {
-			if op.Request == t || op.Response == t || op.Security == t {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func (g *gen) serviceViews() []serviceView {

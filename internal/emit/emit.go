@@ -37,6 +37,7 @@ type File struct {
 type gen struct {
 	api  *model.API
 	opts Options
+	opOf map[*model.Type]*model.Operation // operation structs -> their operation
 }
 
 func (g *gen) sharedPath() string     { return g.opts.Module + "/pkg/models/shared" }
@@ -49,6 +50,20 @@ func (g *gen) pkgPath(pkg string) string {
 		return g.operationsPath()
 	}
 	return g.sharedPath()
+}
+
+func newGen(api *model.API, opts Options) *gen {
+	g := &gen{api: api, opts: opts, opOf: map[*model.Type]*model.Operation{}}
+	for _, svc := range api.Services {
+		for _, op := range svc.Operations {
+			for _, t := range []*model.Type{op.Request, op.Response, op.Security} {
+				if t != nil {
+					g.opOf[t] = op
+				}
+			}
+		}
+	}
+	return g
 }
 
 // goFile is one Go file to render.
@@ -69,7 +84,7 @@ func SDK(api *model.API, opts Options) ([]File, error) {
 	if opts.GoVersion == "" {
 		opts.GoVersion = "1.24" // omitzero
 	}
-	g := &gen{api: api, opts: opts}
+	g := newGen(api, opts)
 	files := []goFile{
 		{"sdk.go", g.sdkFile},
 		{"sdk_helpers.go", g.helpersFile},
@@ -201,17 +216,9 @@ func (g *gen) typeDecl(t *model.Type) jen.Code {
 	return g.emitStruct(t)
 }
 
-// operationOf finds the operation whose request or response struct t is.
-func (g *gen) operationOf(t *model.Type) *model.Operation {
-	for _, svc := range g.api.Services {
-		for _, op := range svc.Operations {
-			if op.Request == t || op.Response == t {
-				return op
-			}
-		}
-	}
-	return nil
-}
+// operationOf finds the operation whose request, response or security
+// struct t is (nil for other types).
+func (g *gen) operationOf(t *model.Type) *model.Operation { return g.opOf[t] }
 
 // docLines turns free text from the spec into "//" comment lines. Every line
 // is emitted as its own line comment, so nothing in a description ("*/",

@@ -16,7 +16,7 @@ func testGen(api *model.API) *gen {
 	if api == nil {
 		api = &model.API{}
 	}
-	return &gen{api: api, opts: Options{Module: "openapi", Package: "sdk"}}
+	return newGen(api, Options{Module: "openapi", Package: "sdk"})
 }
 
 // render formats code as a file of the root package would hold it, and

@@ -73,7 +73,7 @@ func (sn *snippet) security(t *model.Type, level int) string {
 	first := map[string]bool{}
 	optional := len(fields) > 0 && fields[0].Optional
 	if optional {
-		if op := sn.g.operationOfSecurity(t); op != nil && len(op.Requires) > 0 {
+		if op := sn.g.operationOf(t); op != nil && len(op.Requires) > 0 {
 			for _, s := range op.Requires[0] {
 				first[s.GoName] = true
 			}
@@ -108,17 +108,6 @@ func (sn *snippet) security(t *model.Type, level int) string {
 	}
 	b.WriteString(ind(level) + "}")
 	return b.String()
-}
-
-func (g *gen) operationOfSecurity(t *model.Type) *model.Operation {
-	for _, svc := range g.api.Services {
-		for _, op := range svc.Operations {
-			if op.Security == t {
-				return op
-			}
-		}
-	}
-	return nil
 }
 
 // request is the request struct literal: body first, then parameters.
