@@ -371,15 +371,20 @@ func Placeholder(t *Type, path string) *Value {
 	case KindBool:
 		return &Value{Kind: ValBool, Bool: h%2 == 0}
 	case KindTime:
-		return &Value{Kind: ValString, String: time.Date(2024, time.Month(1+h%12), int(1+h%28), int(h%24), 0, 0, 0, time.UTC).Format(time.RFC3339)}
+		return &Value{Kind: ValString, String: seededDay(h).Add(time.Duration(h%24) * time.Hour).Format(time.RFC3339)}
 	case KindDate:
-		return &Value{Kind: ValString, String: time.Date(2024, time.Month(1+h%12), int(1+h%28), 0, 0, 0, 0, time.UTC).Format("2006-01-02")}
+		return &Value{Kind: ValString, String: seededDay(h).Format("2006-01-02")}
 	case KindString, KindBytes:
 		return &Value{Kind: ValString, String: stringFor(t, h)}
 	case KindAny:
 		return &Value{Kind: ValString, String: word(h)}
 	}
 	return &Value{Kind: ValNull}
+}
+
+// seededDay is a day of 2024 chosen by h.
+func seededDay(h uint64) time.Time {
+	return time.Date(2024, time.Month(1+h%12), int(1+h%28), 0, 0, 0, 0, time.UTC)
 }
 
 // intIn picks an integer within the type's bounds.
@@ -413,9 +418,9 @@ func stringFor(t *Type, h uint64) string {
 	case "uuid":
 		s = fmt.Sprintf("%08x-%04x-4%03x-8%03x-%012x", uint32(h), uint16(h>>32), uint16(h>>48)&0xfff, uint16(h>>8)&0xfff, h&0xffffffffffff)
 	case "date-time":
-		s = time.Date(2024, time.Month(1+h%12), int(1+h%28), 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
+		s = seededDay(h).Format(time.RFC3339)
 	case "date":
-		s = time.Date(2024, time.Month(1+h%12), int(1+h%28), 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+		s = seededDay(h).Format("2006-01-02")
 	case "ipv4":
 		s = fmt.Sprintf("192.0.2.%d", 1+h%254)
 	case "hostname":

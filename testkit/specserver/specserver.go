@@ -22,10 +22,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -358,11 +359,7 @@ func (s *Server) answer(op *openapi3.Operation) (int, http.Header, []byte, error
 	}
 	res := ref.Value
 
-	names := make([]string, 0, len(res.Headers))
-	for name := range res.Headers {
-		names = append(names, name)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(res.Headers))
 	for _, name := range names {
 		h := res.Headers[name]
 		if h == nil || h.Value == nil || strings.EqualFold(name, "Content-Type") {
@@ -380,11 +377,7 @@ func (s *Server) answer(op *openapi3.Operation) (int, http.Header, []byte, error
 	if len(res.Content) == 0 {
 		return status, header, nil, nil
 	}
-	mediaTypes := make([]string, 0, len(res.Content))
-	for mt := range res.Content {
-		mediaTypes = append(mediaTypes, mt)
-	}
-	sort.Strings(mediaTypes)
+	mediaTypes := slices.Sorted(maps.Keys(res.Content))
 	// Prefer a JSON media type among several; else the first in order.
 	ct := mediaTypes[0]
 	for _, mt := range mediaTypes {
@@ -455,11 +448,7 @@ func mediaExample(mt *openapi3.MediaType) any {
 	if mt.Example != nil {
 		return mt.Example
 	}
-	names := make([]string, 0, len(mt.Examples))
-	for name := range mt.Examples {
-		names = append(names, name)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(mt.Examples))
 	for _, name := range names {
 		if ex := mt.Examples[name]; ex != nil && ex.Value != nil && ex.Value.Value != nil {
 			return ex.Value.Value
@@ -596,11 +585,7 @@ func synthesizeObject(s *openapi3.Schema, depth int) any {
 			required[name] = true
 		}
 	}
-	names := make([]string, 0, len(s.Properties))
-	for name := range s.Properties {
-		names = append(names, name)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(s.Properties))
 	for _, name := range names {
 		prop := s.Properties[name]
 		if prop == nil || prop.Value == nil || prop.Value.WriteOnly {
@@ -700,11 +685,7 @@ func scalarString(v any) string {
 // discriminatorValue is the tag that selects alt: its mapping key, else the
 // name of the schema it references.
 func discriminatorValue(d *openapi3.Discriminator, alt *openapi3.SchemaRef) string {
-	keys := make([]string, 0, len(d.Mapping))
-	for k := range d.Mapping {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(d.Mapping))
 	for _, k := range keys {
 		if d.Mapping[k].Ref == alt.Ref {
 			return k
