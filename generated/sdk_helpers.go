@@ -26,15 +26,6 @@ func matchContentType(got, want string) bool {
 	return mt == want
 }
 
-// joinValues formats each element with f and joins them with sep.
-func joinValues[T any](vs []T, sep string, f func(T) string) string {
-	parts := make([]string, len(vs))
-	for i, v := range vs {
-		parts[i] = f(v)
-	}
-	return strings.Join(parts, sep)
-}
-
 // decodeAs decodes body as a T when contentType is the media type want;
 // nil when it is not, or when the body does not decode.
 func decodeAs[T any](contentType, want string, body []byte) *T {

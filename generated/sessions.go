@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"openapi/internal/params"
 	"openapi/pkg/models/operations"
 	"openapi/pkg/models/sdkerrors"
 	"openapi/pkg/models/shared"
@@ -45,8 +46,8 @@ func (s *Sessions) SessionsCreate(ctx context.Context, request operations.Sessio
 	if body != nil {
 		req.Header.Set("Content-Type", contentType)
 	}
-	req.Header.Set("x-apideck-app-id", request.XApideckAppID)
-	req.Header.Set("x-apideck-consumer-id", request.XApideckConsumerID)
+	req.Header.Set("x-apideck-app-id", params.Header(false, params.String(request.XApideckAppID)))
+	req.Header.Set("x-apideck-consumer-id", params.Header(false, params.String(request.XApideckConsumerID)))
 	if security.APIKey != "" {
 		req.Header.Set("Authorization", security.APIKey)
 	}

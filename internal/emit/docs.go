@@ -143,11 +143,11 @@ func (g *gen) operationView(svc *model.Service, op *model.Operation) operationVi
 	}
 	if b := op.Body; b != nil {
 		v.Fields = append(v.Fields, fieldRow{GoName: b.GoName, In: "body", Name: b.ContentType,
-			Type: g.docType(b.Type, bodyPointer(b)), Required: yesNo(b.Required), Description: cell(b.Description)})
+			Type: g.docType(model.GoTypeAt(b.Type, b.Presence)), Required: yesNo(b.Required), Description: cell(b.Description)})
 	}
 	for _, p := range op.Params {
 		v.Fields = append(v.Fields, fieldRow{GoName: p.GoName, In: string(p.In), Name: p.Name,
-			Type: g.docType(p.Type, paramPointer(p)), Required: yesNo(p.Required), Description: cell(p.Description)})
+			Type: g.docType(model.GoTypeAt(p.Type, p.Presence)), Required: yesNo(p.Required), Description: cell(p.Description)})
 	}
 	var sec *model.Type
 	switch {
@@ -180,7 +180,7 @@ func (g *gen) operationView(svc *model.Service, op *model.Operation) operationVi
 		}
 		for _, c := range r.Contents {
 			v.Responses = append(v.Responses, responseRow{Status: r.Status, ContentType: c.ContentType, Field: "`" + c.FieldName + "`",
-				Type: g.docType(c.Type, resultPointer(c.Type)), Description: cell(r.Description)})
+				Type: g.docType(model.GoTypeAt(c.Type, c.Presence)), Description: cell(r.Description)})
 		}
 	}
 	v.Errors = strings.Join(errs, ", ")
@@ -209,12 +209,9 @@ func (g *gen) modelView(t *model.Type) modelView {
 		if f.ReadOnly {
 			desc = strings.TrimSpace("Read-only. " + desc)
 		}
-		typ := g.docType(f.Type, f.Pointer())
-		if f.Wrapped() {
-			typ = "types.Nullable\\[" + g.docTypeName(f.Type) + "\\]"
-		}
+		typ := g.docType(model.GoTypeAt(f.Type, f.Presence))
 		name := f.Name
-		if f.Extra {
+		if f.Kind == model.FieldExtra {
 			name = "(other properties)"
 		}
 		v.Fields = append(v.Fields, fieldRow{GoName: f.GoName, Name: name, Type: typ,
@@ -224,32 +221,29 @@ func (g *gen) modelView(t *model.Type) modelView {
 		v.Values = append(v.Values, valueRow{GoName: ev.GoName, Value: cell(ev.Value)})
 	}
 	for _, vr := range t.Variants {
-		v.Variants = append(v.Variants, fieldRow{GoName: vr.GoName, Type: g.docType(vr.Type, false)})
+		v.Variants = append(v.Variants, fieldRow{GoName: vr.GoName, Type: g.docType(model.GoTypeOf(vr.Type))})
 	}
 	return v
 }
 
 // docType spells a Go type for a table, linking declared models.
-func (g *gen) docType(t *model.Type, ptr bool) string {
-	star := ""
-	if ptr {
-		star = "\\*"
+func (g *gen) docType(e model.GoType) string {
+	switch e.Op {
+	case model.GoNamed:
+		if e.Type != nil {
+			return "[" + e.Pkg + "." + e.Name + "](" + path.Join("..", e.Type.DocPage) + ")"
+		}
+		return path.Base(e.Import) + "." + e.Name
+	case model.GoSlice:
+		return "\\[\\]" + g.docType(*e.Elem)
+	case model.GoMap:
+		return "map[string]" + g.docType(*e.Elem)
+	case model.GoPointer:
+		return "\\*" + g.docType(*e.Elem)
+	case model.GoNullable:
+		return "types.Nullable\\[" + g.docType(*e.Elem) + "\\]"
 	}
-	return star + g.docTypeName(t)
-}
-
-func (g *gen) docTypeName(t *model.Type) string {
-	if t.IsNamed() {
-		return "[" + t.Pkg + "." + t.Name + "](" + path.Join("..", t.DocPage) + ")"
-	}
-	switch t.Kind {
-	case model.KindArray:
-		return "\\[\\]" + g.docTypeName(t.Elem)
-	case model.KindMap:
-		return "map[string]" + g.docTypeName(t.Elem)
-	}
-	sn := &snippet{g: g, imports: map[string]bool{}}
-	return sn.typeName(t)
+	return e.Name
 }
 
 func yesNo(b bool) string {

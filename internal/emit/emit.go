@@ -97,6 +97,9 @@ func SDK(api *model.API, opts Options) ([]File, error) {
 	if usesNullable(api) {
 		files = append(files, goFile{"pkg/types/nullable.go", g.nullableFile})
 	}
+	if wt := g.wireTypes(); len(wt) > 0 {
+		files = append(files, goFile{"sdk_params.go", func() *jen.File { return g.paramsFile(wt) }})
+	}
 
 	var docs []File
 	var docsErr error
@@ -114,6 +117,9 @@ func SDK(api *model.API, opts Options) ([]File, error) {
 		return nil, docsErr
 	}
 	out = append(out, docs...)
+	if g.usesParams() {
+		out = append(out, g.runtimeParams())
+	}
 	out = append(out, File{Path: "go.mod", Data: []byte(fmt.Sprintf("module %s\n\ngo %s\n", opts.Module, opts.GoVersion))})
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil
@@ -158,6 +164,7 @@ func (g *gen) newFile(path, name string) *jen.File {
 		g.operationsPath(): model.PkgOperations,
 		g.errorsPath():     "sdkerrors",
 		g.typesPath():      "types",
+		g.paramsPath():     "params",
 	})
 	return f
 }

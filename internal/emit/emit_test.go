@@ -96,10 +96,11 @@ func TestEmitStruct(t *testing.T) {
 	boolean := &model.Type{Kind: model.KindBool}
 	settings := &model.Type{Kind: model.KindStruct, Name: "Settings", Pkg: model.PkgShared, Description: "Display settings.",
 		Fields: []*model.Field{
-			{Name: "name", GoName: "Name", Type: str, Description: "Required name."},
-			{Name: "show_logs", GoName: "ShowLogs", Type: boolean, Optional: true, Default: &model.Value{Kind: model.ValBool, Bool: true}},
-			{Name: "tags", GoName: "Tags", Type: &model.Type{Kind: model.KindArray, Elem: str}, Optional: true},
+			{Name: "name", GoName: "Name", Getter: "GetName", Type: str, Description: "Required name."},
+			{Name: "show_logs", GoName: "ShowLogs", Getter: "GetShowLogs", Type: boolean, Optional: true, Default: &model.Value{Kind: model.ValBool, Bool: true}},
+			{Name: "tags", GoName: "Tags", Getter: "GetTags", Type: &model.Type{Kind: model.KindArray, Elem: str}, Optional: true},
 		}}
+	model.DecidePresence(&model.API{Types: []*model.Type{settings}})
 	check(t, renderIn(t, "openapi/pkg/models/shared", "shared", testGen(nil).emitStruct(settings)), `
 // Settings - Display settings.
 type Settings struct {
@@ -138,8 +139,8 @@ func TestEmitOperationMethod(t *testing.T) {
 	scheme := &model.SecurityScheme{Key: "apiKey", GoName: "APIKey", Kind: model.SchemeAPIKey, In: model.InHeader, Name: "Authorization"}
 	op := &model.Operation{ID: "thingsOne", GoName: "ThingsOne", Method: "GET", Path: "/things/{id}", Summary: "Get thing",
 		Params: []*model.Param{
-			{Name: "id", In: model.InPath, GoName: "ID", Required: true, Style: "simple", Type: str},
-			{Name: "limit", In: model.InQuery, GoName: "Limit", Style: "form", Explode: true, Type: &model.Type{Kind: model.KindInt}},
+			{Name: "id", In: model.InPath, GoName: "ID", Required: true, Wire: model.Wire{Style: model.StyleSimple}, Type: str},
+			{Name: "limit", In: model.InQuery, GoName: "Limit", Wire: model.Wire{Style: model.StyleForm, Explode: true}, Presence: model.Pointer, Type: &model.Type{Kind: model.KindInt}},
 		},
 		Request:  &model.Type{Kind: model.KindStruct, Name: "ThingsOneRequest", Pkg: model.PkgOperations},
 		Response: &model.Type{Kind: model.KindStruct, Name: "ThingsOneResponse", Pkg: model.PkgOperations},
@@ -147,7 +148,7 @@ func TestEmitOperationMethod(t *testing.T) {
 			Fields: []*model.Field{{GoName: "APIKey", Type: str, Scheme: scheme}}},
 		Accept: "application/json",
 	}
-	rc := &model.ResponseContent{ContentType: "application/json", FieldName: "Thing", Type: thing, JSON: true}
+	rc := &model.ResponseContent{ContentType: "application/json", FieldName: "Thing", Type: thing, JSON: true, Presence: model.Pointer}
 	op.Responses = []*model.Response{{Status: "200", Code: 200, Contents: []*model.ResponseContent{rc}}}
 	op.Results = []*model.ResponseContent{rc}
 	svc := &model.Service{GoName: "Things", Operations: []*model.Operation{op}}
@@ -155,21 +156,21 @@ func TestEmitOperationMethod(t *testing.T) {
 // ThingsOne - Get thing
 func (s *Things) ThingsOne(ctx context.Context, request operations.ThingsOneRequest, security operations.ThingsOneSecurity) (*operations.ThingsOneResponse, error) {
 	const op = "thingsOne"
-	reqURL := strings.TrimSuffix(s.cfg.serverURL, "/") + "/things/" + url.PathEscape(request.ID)
+	reqURL := strings.TrimSuffix(s.cfg.serverURL, "/") + "/things/" + params.Path(params.Simple, false, "id", params.String(request.ID))
 	var body io.Reader
 	req, err := http.NewRequestWithContext(ctx, "GET", reqURL, body)
 	if err != nil {
 		return nil, fmt.Errorf("%s: building request: %w", op, err)
 	}
 	req.Header.Set("Accept", "application/json")
-	query := req.URL.Query()
+	var query params.Query
 	if request.Limit != nil {
-		query.Set("limit", strconv.FormatInt(*request.Limit, 10))
+		query.Add(params.Form, true, false, "limit", params.Int(*request.Limit))
 	}
-	req.URL.RawQuery = query.Encode()
 	if security.APIKey != "" {
 		req.Header.Set("Authorization", security.APIKey)
 	}
+	req.URL.RawQuery = query.Encode()
 	httpRes, err := s.cfg.client.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("%s: sending request: %w", op, err)

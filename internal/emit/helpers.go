@@ -25,18 +25,6 @@ func (g *gen) helpersFile() *jen.File {
 		jen.Return(jen.Id("mt").Op("==").Id("want")),
 	)
 
-	// func joinValues[T any](vs []T, sep string, f func(T) string) string
-	f.Comment("// joinValues formats each element with f and joins them with sep.")
-	f.Func().Id("joinValues").Types(jen.Id("T").Any()).Params(
-		jen.Id("vs").Index().Id("T"), jen.Id("sep").String(), jen.Id("f").Func().Params(jen.Id("T")).String(),
-	).String().Block(
-		jen.Id("parts").Op(":=").Make(jen.Index().String(), jen.Len(jen.Id("vs"))),
-		jen.For(jen.List(jen.Id("i"), jen.Id("v")).Op(":=").Range().Id("vs")).Block(
-			jen.Id("parts").Index(jen.Id("i")).Op("=").Id("f").Call(jen.Id("v")),
-		),
-		jen.Return(jen.Qual("strings", "Join").Call(jen.Id("parts"), jen.Id("sep"))),
-	)
-
 	// func decodeAs[T any](contentType, want string, body []byte) *T
 	f.Comment("// decodeAs decodes body as a T when contentType is the media type want;")
 	f.Comment("// nil when it is not, or when the body does not decode.")

@@ -1,7 +1,6 @@
 package emit
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -48,7 +47,7 @@ func (g *gen) emitOperationMethod(svc *model.Service, op *model.Operation) jen.C
 	}
 	if op.Body != nil {
 		setCT := jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Content-Type"), jen.Id("contentType"))
-		if bodyOptional(op.Body) {
+		if op.Body.Omittable {
 			body = append(body, jen.If(jen.Id("body").Op("!=").Nil()).Block(setCT))
 		} else {
 			body = append(body, setCT)
@@ -56,6 +55,9 @@ func (g *gen) emitOperationMethod(svc *model.Service, op *model.Operation) jen.C
 	}
 	body = append(body, g.setParams(op)...)
 	body = append(body, g.setSecurity(op)...)
+	if g.usesQuery(op) {
+		body = append(body, jen.Id("req").Dot("URL").Dot("RawQuery").Op("=").Id("query").Dot("Encode").Call())
+	}
 	body = append(body,
 		jen.List(jen.Id("httpRes"), jen.Err()).Op(":=").Id("s").Dot("cfg").Dot("client").Dot("Do").Call(jen.Id("req")),
 		ifErrReturn("%s: sending request: %w"),
@@ -110,88 +112,6 @@ func ifErrReturn(format string) jen.Code {
 	)
 }
 
-// buildURL: reqURL := strings.TrimSuffix(s.cfg.serverURL, "/") + "/a/" + url.PathEscape(...) + "/b"
-func (g *gen) buildURL(op *model.Operation) []jen.Code {
-	byName := map[string]*model.Param{}
-	for _, p := range op.Params {
-		if p.In == model.InPath {
-			byName[p.Name] = p
-		}
-	}
-	expr := jen.Qual("strings", "TrimSuffix").Call(jen.Id("s").Dot("cfg").Dot("serverURL"), jen.Lit("/"))
-	rest := op.Path
-	for rest != "" {
-		i := strings.IndexByte(rest, '{')
-		j := strings.IndexByte(rest[max(i, 0):], '}') + max(i, 0)
-		if i < 0 || j < i {
-			expr = expr.Op("+").Lit(rest)
-			break
-		}
-		if i > 0 {
-			expr = expr.Op("+").Lit(rest[:i])
-		}
-		name := rest[i+1 : j]
-		if p := byName[name]; p != nil {
-			expr = expr.Op("+").Qual("net/url", "PathEscape").Call(g.paramString(p, g.paramValue(p)))
-		} else {
-			expr = expr.Op("+").Lit(rest[i : j+1])
-		}
-		rest = rest[j+1:]
-	}
-	return []jen.Code{jen.Id("reqURL").Op(":=").Add(expr)}
-}
-
-// paramValue is the request field holding p, dereferenced when a pointer.
-func (g *gen) paramValue(p *model.Param) *jen.Statement {
-	if paramPointer(p) {
-		return jen.Op("*").Id("request").Dot(p.GoName)
-	}
-	return jen.Id("request").Dot(p.GoName)
-}
-
-// paramString spells a parameter value as text (arrays joined with the
-// style's separator, as simple and form styles without explode do).
-func (g *gen) paramString(p *model.Param, v *jen.Statement) jen.Code {
-	if p.Type.Kind == model.KindArray {
-		sep := ","
-		switch p.Style {
-		case "spaceDelimited":
-			sep = " "
-		case "pipeDelimited":
-			sep = "|"
-		}
-		return jen.Id("joinValues").Call(v, jen.Lit(sep), jen.Func().Params(jen.Id("e").Add(g.goType(p.Type.Elem))).String().Block(
-			jen.Return(scalarString(p.Type.Elem, jen.Id("e"))),
-		))
-	}
-	return scalarString(p.Type, v)
-}
-
-// scalarString converts a scalar Go value to its text form.
-func scalarString(t *model.Type, v *jen.Statement) jen.Code {
-	switch t.Kind {
-	case model.KindString, model.KindDate:
-		return v
-	case model.KindInt:
-		return jen.Qual("strconv", "FormatInt").Call(v, jen.Lit(10))
-	case model.KindFloat:
-		return jen.Qual("strconv", "FormatFloat").Call(v, jen.LitRune('f'), jen.Lit(-1), jen.Lit(64))
-	case model.KindBool:
-		return jen.Qual("strconv", "FormatBool").Call(v)
-	case model.KindTime:
-		if strings.HasPrefix(fmt.Sprintf("%#v", v), "*") {
-			v = jen.Parens(v)
-		}
-		return v.Dot("Format").Call(jen.Qual("time", "RFC3339Nano"))
-	case model.KindEnum:
-		if t.EnumBase == model.KindInt {
-			return jen.Qual("strconv", "FormatInt").Call(jen.Int64().Call(v), jen.Lit(10))
-		}
-		return jen.String().Call(v)
-	}
-	return jen.Qual("fmt", "Sprint").Call(v)
-}
-
 // buildBody serializes the body only when it is set; a nil optional body
 // sends no body at all.
 func (g *gen) buildBody(op *model.Operation) []jen.Code {
@@ -213,90 +133,11 @@ func (g *gen) buildBody(op *model.Operation) []jen.Code {
 			jen.Id("body").Op("=").Qual("bytes", "NewReader").Call(jen.Id("data")),
 		}
 	}
-	if bodyOptional(b) {
+	if b.Omittable {
 		// Only a set body is sent.
 		return append(out, jen.If(field.Clone().Op("!=").Nil()).Block(encode...))
 	}
 	return append(out, jen.Block(encode...))
-}
-
-// bodyOptional reports whether the body may be left unset (nil), in which
-// case no body and no Content-Type are sent.
-func bodyOptional(b *model.RequestBody) bool {
-	nilable := bodyPointer(b) || !resultPointer(b.Type)
-	return nilable && (bodyPointer(b) || !b.Required || b.Type.Kind == model.KindBytes)
-}
-
-// setParams sets the query, header and cookie parameters.
-func (g *gen) setParams(op *model.Operation) []jen.Code {
-	var out []jen.Code
-	hasQuery := false
-	for _, p := range op.Params {
-		if p.In == model.InQuery {
-			hasQuery = true
-		}
-	}
-	if hasQuery {
-		out = append(out, jen.Id("query").Op(":=").Id("req").Dot("URL").Dot("Query").Call())
-	}
-	for _, p := range op.Params {
-		var set []jen.Code
-		switch p.In {
-		case model.InQuery:
-			set = g.setQuery(p)
-		case model.InHeader:
-			set = []jen.Code{jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit(p.Name), g.paramString(p, g.paramValue(p)))}
-		case model.InCookie:
-			set = []jen.Code{jen.Id("req").Dot("AddCookie").Call(jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{
-				jen.Id("Name"):  jen.Lit(p.Name),
-				jen.Id("Value"): g.paramString(p, g.paramValue(p)),
-			}))}
-		default:
-			continue
-		}
-		if paramPointer(p) || (!p.Required && !resultPointer(p.Type)) {
-			out = append(out, jen.If(jen.Id("request").Dot(p.GoName).Op("!=").Nil()).Block(set...))
-		} else {
-			out = append(out, set...)
-		}
-	}
-	if hasQuery {
-		out = append(out, jen.Id("req").Dot("URL").Dot("RawQuery").Op("=").Id("query").Dot("Encode").Call())
-	}
-	return out
-}
-
-// setQuery adds one query parameter: exploded arrays repeat the name,
-// deepObject maps become name[key]=value, the rest is one name=value.
-func (g *gen) setQuery(p *model.Param) []jen.Code {
-	v := g.paramValue(p)
-	switch {
-	case p.Type.Kind == model.KindArray && p.Explode && p.Style == "form":
-		return []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(v)).Block(
-			jen.Id("query").Dot("Add").Call(jen.Lit(p.Name), scalarString(p.Type.Elem, jen.Id("e"))),
-		)}
-	case p.Type.Kind == model.KindMap && p.Style == "deepObject":
-		return []jen.Code{jen.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Add(v)).Block(
-			jen.Id("query").Dot("Add").Call(jen.Lit(p.Name+"[").Op("+").Id("k").Op("+").Lit("]"), scalarString(p.Type.Elem, jen.Id("e"))),
-		)}
-	case p.Type.Kind == model.KindStruct && (p.Style == "deepObject" || (p.Style == "form" && p.Explode)):
-		// deepObject: name[field]=v; form with explode: field=v.
-		key := func(f *model.Field) string { return p.Name + "[" + f.Name + "]" }
-		add := deepObjectAdd
-		if p.Style == "form" {
-			key = func(f *model.Field) string { return f.Name }
-			add = formAdd
-		}
-		return objectMembers(p, func(f *model.Field, v *jen.Statement) jen.Code { return add(key(f), f.Type, v) })
-	case p.Type.Kind == model.KindStruct && p.Style == "form":
-		// form without explode: name=field,v,field2,v2
-		out := []jen.Code{jen.Var().Id("parts").Index().String()}
-		out = append(out, objectMembers(p, func(f *model.Field, v *jen.Statement) jen.Code {
-			return jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Lit(f.Name), jen.Qual("fmt", "Sprint").Call(v))
-		})...)
-		return append(out, jen.Id("query").Dot("Set").Call(jen.Lit(p.Name), jen.Qual("strings", "Join").Call(jen.Id("parts"), jen.Lit(","))))
-	}
-	return []jen.Code{jen.Id("query").Dot("Set").Call(jen.Lit(p.Name), g.paramString(p, v))}
 }
 
 // setSecurity applies the operation's own credentials, or else the SDK's.
@@ -329,11 +170,7 @@ func (g *gen) applySecurity(t *model.Type, src *jen.Statement) []jen.Code {
 			case s.Kind == model.SchemeBearer:
 				return jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Authorization"), jen.Id("bearer").Call(v))
 			case s.In == model.InQuery:
-				return jen.Block(
-					jen.Id("q").Op(":=").Id("req").Dot("URL").Dot("Query").Call(),
-					jen.Id("q").Dot("Set").Call(jen.Lit(s.Name), v),
-					jen.Id("req").Dot("URL").Dot("RawQuery").Op("=").Id("q").Dot("Encode").Call(),
-				)
+				return jen.Id("query").Dot("Set").Call(jen.Lit(s.Name), v)
 			case s.In == model.InCookie:
 				return jen.Id("req").Dot("AddCookie").Call(jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{
 					jen.Id("Name"): jen.Lit(s.Name), jen.Id("Value"): v,
@@ -422,7 +259,7 @@ func singleErrorModel(r *model.Response) *model.ResponseContent {
 	if !r.IsError() || len(r.Contents) != 1 {
 		return nil
 	}
-	if c := r.Contents[0]; c.JSON && resultPointer(c.Type) {
+	if c := r.Contents[0]; c.JSON && c.Presence == model.Pointer {
 		return c
 	}
 	return nil
@@ -442,7 +279,7 @@ func (g *gen) decodeContent(r *model.Response, c *model.ResponseContent) []jen.C
 		}
 	}
 	assign := jen.Op("&").Id("out")
-	if !resultPointer(c.Type) {
+	if c.Presence != model.Pointer {
 		assign = jen.Id("out")
 	}
 	decl := jen.Var().Id("out").Add(g.goType(c.Type))
@@ -462,48 +299,4 @@ func (g *gen) decodeContent(r *model.Response, c *model.ResponseContent) []jen.C
 		),
 		field.Clone().Op("=").Add(assign),
 	}
-}
-
-// objectMembers visits the members of a struct parameter that are set, with
-// the expression of each value.
-func objectMembers(p *model.Param, visit func(f *model.Field, v *jen.Statement) jen.Code) []jen.Code {
-	var out []jen.Code
-	for _, f := range p.Type.Fields {
-		// Field access through a pointer needs no dereference.
-		fv := jen.Id("request").Dot(p.GoName).Dot(f.GoName)
-		switch {
-		case f.Wrapped():
-			out = append(out, jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(fv.Clone()).Dot("Get").Call(), jen.Id("ok")).Block(visit(f, jen.Id("v"))))
-		case f.Pointer():
-			out = append(out, jen.If(fv.Clone().Op("!=").Nil()).Block(visit(f, jen.Op("*").Add(fv.Clone()))))
-		case !resultPointer(f.Type):
-			out = append(out, jen.If(fv.Clone().Op("!=").Nil()).Block(visit(f, fv.Clone())))
-		default:
-			out = append(out, visit(f, fv.Clone()))
-		}
-	}
-	return out
-}
-
-// formAdd adds one member of an exploded form object; arrays repeat the key.
-func formAdd(key string, t *model.Type, v *jen.Statement) jen.Code {
-	if t.Kind == model.KindArray {
-		return jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(v)).Block(
-			jen.Id("query").Dot("Add").Call(jen.Lit(key), scalarString(t.Elem, jen.Id("e"))),
-		)
-	}
-	return jen.Id("query").Dot("Add").Call(jen.Lit(key), scalarString(t, v))
-}
-
-// deepObjectAdd adds one deepObject member; arrays are indexed:
-// name[field][0]=a&name[field][1]=b.
-func deepObjectAdd(key string, t *model.Type, v *jen.Statement) jen.Code {
-	if t.Kind == model.KindArray {
-		return jen.For(jen.List(jen.Id("i"), jen.Id("e")).Op(":=").Range().Add(v)).Block(
-			jen.Id("query").Dot("Add").Call(
-				jen.Qual("fmt", "Sprintf").Call(jen.Lit(key+"[%d]"), jen.Id("i")),
-				scalarString(t.Elem, jen.Id("e"))),
-		)
-	}
-	return jen.Id("query").Dot("Add").Call(jen.Lit(key), scalarString(t, v))
 }

@@ -10,7 +10,7 @@ import (
 func usesNullable(api *model.API) bool {
 	for _, t := range api.Types {
 		for _, f := range t.Fields {
-			if f.Wrapped() {
+			if f.Presence == model.Nullable {
 				return true
 			}
 		}

@@ -6,17 +6,6 @@ import (
 	"github.com/oasgo/gen/internal/model"
 )
 
-// bodyPointer reports whether the request struct holds the body by pointer
-// (an optional body of a type that is not nil-able already).
-func bodyPointer(b *model.RequestBody) bool {
-	return (&model.Field{Optional: !b.Required, Type: b.Type}).Pointer()
-}
-
-// paramPointer reports whether the request struct holds a parameter by pointer.
-func paramPointer(p *model.Param) bool {
-	return (&model.Field{Optional: !p.Required, Type: p.Type}).Pointer()
-}
-
 // emitRequestStruct:
 //
 //	type OpRequest struct {
@@ -30,29 +19,12 @@ func paramPointer(p *model.Param) bool {
 func (g *gen) emitRequestStruct(op *model.Operation) jen.Code {
 	var fields []jen.Code
 	if b := op.Body; b != nil {
-		typ := g.goType(b.Type)
-		if bodyPointer(b) {
-			typ = jen.Op("*").Add(typ)
-		}
-		fields = append(fields, withDoc(docLines("", b.Description), jen.Id(b.GoName).Add(typ)))
+		fields = append(fields, withDoc(docLines("", b.Description), jen.Id(b.GoName).Add(g.typeAt(b.Type, b.Presence))))
 	}
 	for _, p := range op.Params {
-		typ := g.goType(p.Type)
-		if paramPointer(p) {
-			typ = jen.Op("*").Add(typ)
-		}
-		fields = append(fields, withDoc(docLines("", p.Description), jen.Id(p.GoName).Add(typ)))
+		fields = append(fields, withDoc(docLines("", p.Description), jen.Id(p.GoName).Add(g.typeAt(p.Type, p.Presence))))
 	}
 	return withDoc(docLines("", op.Request.Name+" holds the body and parameters of "+op.GoName+"."), jen.Type().Id(op.Request.Name).Struct(fields...))
-}
-
-// resultPointer reports whether a response field holds its body by pointer.
-func resultPointer(t *model.Type) bool {
-	switch t.Kind {
-	case model.KindArray, model.KindMap, model.KindAny, model.KindRaw, model.KindBytes:
-		return false
-	}
-	return true
 }
 
 // emitResponseStruct:
@@ -89,11 +61,7 @@ func (g *gen) emitResponseStruct(op *model.Operation) jen.Code {
 			fields = append(fields, fixed[i].code)
 			i++
 		}
-		typ := g.goType(r.Type)
-		if resultPointer(r.Type) {
-			typ = jen.Op("*").Add(typ)
-		}
-		fields = append(fields, withDoc(docLines("", r.Description), jen.Id(r.FieldName).Add(typ)))
+		fields = append(fields, withDoc(docLines("", r.Description), jen.Id(r.FieldName).Add(g.typeAt(r.Type, r.Presence))))
 	}
 	for ; i < len(fixed); i++ {
 		fields = append(fields, fixed[i].code)

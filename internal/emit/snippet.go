@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -115,13 +116,13 @@ func (sn *snippet) request(op *model.Operation) string {
 	ex := op.Example
 	var lines []string
 	if op.Body != nil && ex != nil && ex.Body != nil {
-		lines = append(lines, ind(2)+op.Body.GoName+": "+sn.value(op.Body.Type, ex.Body, bodyPointer(op.Body), 2)+",")
+		lines = append(lines, ind(2)+op.Body.GoName+": "+sn.value(op.Body.Type, ex.Body, op.Body.Presence == model.Pointer, 2)+",")
 	}
 	for i, p := range op.Params {
 		if ex == nil || i >= len(ex.Params) || ex.Params[i] == nil {
 			continue
 		}
-		lines = append(lines, ind(2)+p.GoName+": "+sn.value(p.Type, ex.Params[i], paramPointer(p), 2)+",")
+		lines = append(lines, ind(2)+p.GoName+": "+sn.value(p.Type, ex.Params[i], p.Presence == model.Pointer, 2)+",")
 	}
 	name := sn.typeName(op.Request)
 	if len(lines) == 0 {
@@ -150,34 +151,29 @@ func (sn *snippet) successCheck(op *model.Operation) string {
 }
 
 // typeName spells t as the snippet writes it, recording imports.
-func (sn *snippet) typeName(t *model.Type) string {
-	if t.IsNamed() {
-		sn.imports[sn.g.pkgPath(t.Pkg)] = true
-		return t.Pkg + "." + t.Name
+func (sn *snippet) typeName(t *model.Type) string { return sn.spell(model.GoTypeOf(t)) }
+
+// spell prints a Go type expression, recording imports.
+func (sn *snippet) spell(e model.GoType) string {
+	switch e.Op {
+	case model.GoNamed:
+		if e.Import != "" {
+			sn.imports[e.Import] = true
+			return path.Base(e.Import) + "." + e.Name
+		}
+		sn.imports[sn.g.pkgPath(e.Pkg)] = true
+		return e.Pkg + "." + e.Name
+	case model.GoSlice:
+		return "[]" + sn.spell(*e.Elem)
+	case model.GoMap:
+		return "map[string]" + sn.spell(*e.Elem)
+	case model.GoPointer:
+		return "*" + sn.spell(*e.Elem)
+	case model.GoNullable:
+		sn.imports[sn.g.typesPath()] = true
+		return "types.Nullable[" + sn.spell(*e.Elem) + "]"
 	}
-	switch t.Kind {
-	case model.KindString, model.KindDate:
-		return "string"
-	case model.KindInt:
-		return "int64"
-	case model.KindFloat:
-		return "float64"
-	case model.KindBool:
-		return "bool"
-	case model.KindTime:
-		sn.imports["time"] = true
-		return "time.Time"
-	case model.KindBytes:
-		return "[]byte"
-	case model.KindRaw:
-		sn.imports["encoding/json"] = true
-		return "json.RawMessage"
-	case model.KindArray:
-		return "[]" + sn.typeName(t.Elem)
-	case model.KindMap:
-		return "map[string]" + sn.typeName(t.Elem)
-	}
-	return "interface{}"
+	return e.Name
 }
 
 // value prints v as a Go expression of type t (of *t when ptr), at
@@ -243,10 +239,13 @@ func (sn *snippet) structLit(t *model.Type, v *model.Value, level int) string {
 	var items []string
 	for _, f := range t.Fields {
 		fv := v.Get(f.Name)
+		if f.Kind == model.FieldExtra {
+			fv = v.Extra
+		}
 		if fv == nil {
 			continue
 		}
-		if f.Wrapped() {
+		if f.Presence == model.Nullable {
 			sn.imports[sn.g.typesPath()] = true
 			typ := sn.typeName(f.Type)
 			v := "types.Null[" + typ + "]()"
@@ -256,10 +255,10 @@ func (sn *snippet) structLit(t *model.Type, v *model.Value, level int) string {
 			items = append(items, ind(level+1)+f.GoName+": "+v+",")
 			continue
 		}
-		if fv.Kind == model.ValNull && !f.Pointer() && f.Type.Kind != model.KindArray && f.Type.Kind != model.KindMap && f.Type.Kind != model.KindAny {
+		if fv.Kind == model.ValNull && f.Presence == model.Direct && !f.Type.NilAble() {
 			continue
 		}
-		items = append(items, ind(level+1)+f.GoName+": "+sn.value(f.Type, fv, f.Pointer(), level+1)+",")
+		items = append(items, ind(level+1)+f.GoName+": "+sn.value(f.Type, fv, f.Presence == model.Pointer, level+1)+",")
 	}
 	return block(sn.typeName(t)+"{", items, level)
 }
@@ -278,11 +277,7 @@ func (sn *snippet) unionLit(t *model.Type, v *model.Value, level int) string {
 		return sn.typeName(t) + "{}"
 	}
 	vr := t.Variants[idx]
-	ptr := true
-	switch vr.Type.Kind {
-	case model.KindArray, model.KindMap, model.KindAny, model.KindRaw, model.KindBytes:
-		ptr = false
-	}
+	ptr := vr.Presence == model.Pointer
 	inner := *v
 	inner.Variant = 0
 	return block(sn.typeName(t)+"{", []string{ind(level+1) + vr.GoName + ": " + sn.value(vr.Type, &inner, ptr, level+1) + ","}, level)

@@ -8,46 +8,39 @@ import (
 	"github.com/oasgo/gen/internal/model"
 )
 
-// goType spells a type: a qualified name for declared types, the Go
-// spelling for the rest.
-func (g *gen) goType(t *model.Type) *jen.Statement {
-	if t.IsNamed() {
-		return jen.Qual(g.pkgPath(t.Pkg), t.Name)
+// spell prints a Go type expression of the model with jennifer.
+func (g *gen) spell(e model.GoType) *jen.Statement {
+	switch e.Op {
+	case model.GoNamed:
+		if e.Import != "" {
+			return jen.Qual(e.Import, e.Name)
+		}
+		return jen.Qual(g.pkgPath(e.Pkg), e.Name)
+	case model.GoSlice:
+		return jen.Index().Add(g.spell(*e.Elem))
+	case model.GoMap:
+		return jen.Map(jen.String()).Add(g.spell(*e.Elem))
+	case model.GoPointer:
+		return jen.Op("*").Add(g.spell(*e.Elem))
+	case model.GoNullable:
+		return jen.Qual(g.typesPath(), "Nullable").Types(g.spell(*e.Elem))
 	}
-	switch t.Kind {
-	case model.KindString, model.KindDate:
-		return jen.String()
-	case model.KindInt:
-		return jen.Int64()
-	case model.KindFloat:
-		return jen.Float64()
-	case model.KindBool:
-		return jen.Bool()
-	case model.KindTime:
-		return jen.Qual("time", "Time")
-	case model.KindBytes:
-		return jen.Index().Byte()
-	case model.KindRaw:
-		return jen.Qual("encoding/json", "RawMessage")
-	case model.KindArray:
-		return jen.Index().Add(g.goType(t.Elem))
-	case model.KindMap:
-		return jen.Map(jen.String()).Add(g.goType(t.Elem))
+	if e.Name == "interface{}" {
+		return jen.Interface()
 	}
-	return jen.Interface()
+	return jen.Id(e.Name)
 }
 
-// fieldType is the declared type of a struct field: a pointer when the field
-// may be absent or null and its type is not nil-able already.
-func (g *gen) fieldType(f *model.Field) *jen.Statement {
-	if f.Wrapped() {
-		return jen.Qual(g.typesPath(), "Nullable").Types(g.goType(f.Type))
-	}
-	if f.Pointer() {
-		return jen.Op("*").Add(g.goType(f.Type))
-	}
-	return g.goType(f.Type)
+// goType spells a type itself.
+func (g *gen) goType(t *model.Type) *jen.Statement { return g.spell(model.GoTypeOf(t)) }
+
+// typeAt spells a type as a use site with presence p holds it.
+func (g *gen) typeAt(t *model.Type, p model.Presence) *jen.Statement {
+	return g.spell(model.GoTypeAt(t, p))
 }
+
+// fieldType is the declared type of a struct field.
+func (g *gen) fieldType(f *model.Field) *jen.Statement { return g.typeAt(f.Type, f.Presence) }
 
 // emitStruct:
 //
@@ -79,7 +72,7 @@ func (g *gen) emitStruct(t *model.Type) jen.Code {
 func declaredCase(t *model.Type) []jen.Code {
 	var names []jen.Code
 	for _, f := range t.Fields {
-		if !f.Extra {
+		if f.Kind == model.FieldProperty {
 			names = append(names, jen.Lit(f.Name))
 		}
 	}
@@ -142,10 +135,10 @@ func (g *gen) emitExtraUnmarshal(t *model.Type, x *model.Field) jen.Code {
 }
 
 func jsonTag(f *model.Field) map[string]string {
-	if f.Extra {
+	if f.Kind == model.FieldExtra {
 		return map[string]string{"json": "-"}
 	}
-	if f.Wrapped() {
+	if f.Presence == model.Nullable {
 		// omitzero (Go 1.24) leaves the field out when it is absent; null and
 		// values go through Nullable's MarshalJSON.
 		return map[string]string{"json": f.Name + ",omitzero"}
@@ -169,8 +162,8 @@ func jsonTag(f *model.Field) map[string]string {
 // other field returns itself (nil or zero on a nil receiver).
 func (g *gen) emitGetter(t *model.Type, f *model.Field) jen.Code {
 	recv := jen.Id("o").Op("*").Id(t.Name)
-	name := "Get" + f.GoName
-	if def := g.literal(f.Type, f.Default); def != nil && f.Pointer() && f.Type.IsScalar() {
+	name := f.Getter
+	if def := g.literal(f.Type, f.Default); def != nil && f.Presence == model.Pointer && f.Type.IsScalar() {
 		return jen.Func().Params(recv).Id(name).Params().Add(g.goType(f.Type)).Block(
 			jen.If(jen.Id("o").Op("==").Nil().Op("||").Id("o").Dot(f.GoName).Op("==").Nil()).Block(jen.Return(def)),
 			jen.Return(jen.Op("*").Id("o").Dot(f.GoName)),
@@ -184,10 +177,10 @@ func (g *gen) emitGetter(t *model.Type, f *model.Field) jen.Code {
 
 // zero is the zero value of a field's declared type.
 func (g *gen) zero(f *model.Field) jen.Code {
-	if f.Wrapped() {
+	switch f.Presence {
+	case model.Nullable:
 		return g.fieldType(f).Values()
-	}
-	if f.Pointer() {
+	case model.Pointer:
 		return jen.Nil()
 	}
 	return g.zeroOf(f.Type)
@@ -202,8 +195,11 @@ func (g *gen) zeroOf(t *model.Type) jen.Code {
 	case model.KindBool:
 		return jen.False()
 	case model.KindEnum:
-		if t.EnumBase == model.KindInt {
+		switch t.EnumBase {
+		case model.KindInt, model.KindFloat:
 			return g.goType(t).Call(jen.Lit(0))
+		case model.KindBool:
+			return g.goType(t).Call(jen.False())
 		}
 		return g.goType(t).Call(jen.Lit(""))
 	case model.KindTime, model.KindStruct, model.KindUnion:
@@ -240,10 +236,7 @@ func (g *gen) literal(t *model.Type, v *model.Value) jen.Code {
 			}
 		}
 	case model.KindEnum:
-		text := v.String
-		if v.Kind == model.ValNumber {
-			text = v.Number
-		}
+		text := model.ScalarText(v)
 		for _, ev := range t.Values {
 			if ev.Value == text {
 				return jen.Qual(g.pkgPath(t.Pkg), ev.GoName)
@@ -265,10 +258,7 @@ func (g *gen) literal(t *model.Type, v *model.Value) jen.Code {
 //	func (e NameEnum) IsKnown() bool
 //	func (e *NameEnum) UnmarshalJSON(data []byte) error
 func (g *gen) emitEnum(t *model.Type) jen.Code {
-	base := jen.String()
-	if t.EnumBase == model.KindInt {
-		base = jen.Int64()
-	}
+	base := g.goType(&model.Type{Kind: t.EnumBase})
 	consts := make([]jen.Code, 0, len(t.Values))
 	names := make([]jen.Code, 0, len(t.Values))
 	for _, v := range t.Values {
@@ -300,10 +290,14 @@ func (g *gen) emitEnum(t *model.Type) jen.Code {
 	return out
 }
 
+// enumLit is an enum value as an untyped Go constant.
 func enumLit(t *model.Type, v *model.EnumValue) jen.Code {
-	if t.EnumBase == model.KindInt {
-		n, _ := strconv.ParseInt(v.Value, 10, 64)
-		return jen.Lit(n)
+	switch t.EnumBase {
+	case model.KindInt, model.KindFloat:
+		// The JSON text of a number is a Go constant as it is.
+		return jen.Op(v.Value)
+	case model.KindBool:
+		return jen.Lit(v.Value == "true")
 	}
 	return jen.Lit(v.Value)
 }

@@ -6,15 +6,8 @@ import (
 	"github.com/oasgo/gen/internal/model"
 )
 
-// variantType is how a union holds one alternative: a pointer, unless the
-// alternative's Go type is nil-able already.
-func (g *gen) variantType(v *model.Variant) *jen.Statement {
-	switch v.Type.Kind {
-	case model.KindArray, model.KindMap, model.KindAny, model.KindRaw, model.KindBytes:
-		return g.goType(v.Type)
-	}
-	return jen.Op("*").Add(g.goType(v.Type))
-}
+// variantType is how a union holds one alternative.
+func (g *gen) variantType(v *model.Variant) *jen.Statement { return g.typeAt(v.Type, v.Presence) }
 
 // emitUnion:
 //
@@ -34,8 +27,8 @@ func (g *gen) emitUnion(t *model.Type) jen.Code {
 	out := jen.Add(withDoc(docLines(t.Name, t.Description+"\n\nExactly one of the fields is set."), jen.Type().Id(t.Name).Struct(fields...)))
 	for _, v := range t.Variants {
 		// GetX returns the X alternative, or nil when another one is set.
-		out.Line().Line().Comment("// Get"+v.GoName+" returns the "+v.GoName+" alternative, or nil when another one is set.").Line().
-			Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("Get"+v.GoName).Params().Add(g.variantType(v)).Block(
+		out.Line().Line().Comment("// "+v.Getter+" returns the "+v.GoName+" alternative, or nil when another one is set.").Line().
+			Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id(v.Getter).Params().Add(g.variantType(v)).Block(
 			jen.If(jen.Id("u").Op("==").Nil()).Block(jen.Return(jen.Nil())),
 			jen.Return(jen.Id("u").Dot(v.GoName)),
 		)
@@ -113,8 +106,7 @@ func (g *gen) tryVariant(t *model.Type, v *model.Variant, strict bool) jen.Code 
 		decode = jen.Id("decodeStrict").Call(jen.Id("data"), jen.Op("&").Id("v"))
 	}
 	assign := jen.Op("&").Id("v")
-	switch v.Type.Kind {
-	case model.KindArray, model.KindMap, model.KindAny, model.KindRaw, model.KindBytes:
+	if v.Presence != model.Pointer {
 		assign = jen.Id("v")
 	}
 	return jen.Block(

@@ -116,7 +116,7 @@ func (e *exampler) normalize(t *Type, v *Value, path string) *Value {
 		extra := &Value{Kind: ValObject}
 		for i, k := range v.Keys {
 			f := t.FieldByName(k)
-			if f == nil || f.Extra {
+			if f == nil {
 				extra.Keys = append(extra.Keys, k)
 				extra.Fields = append(extra.Fields, v.Fields[i])
 				continue
@@ -130,11 +130,10 @@ func (e *exampler) normalize(t *Type, v *Value, path string) *Value {
 		// Undeclared keys go to AdditionalProperties when the struct has one
 		// (otherwise the Go struct cannot carry them).
 		if x := t.ExtraField(); x != nil && len(extra.Keys) > 0 && Compatible(x.Type, extra) {
-			out.Keys = append(out.Keys, ExtraName)
-			out.Fields = append(out.Fields, e.normalize(x.Type, extra, path))
+			out.Extra = e.normalize(x.Type, extra, path)
 		}
 		for _, f := range t.Fields {
-			if !f.Optional && !f.ReadOnly && !f.Extra && out.Get(f.Name) == nil {
+			if f.Kind == FieldProperty && !f.Optional && !f.ReadOnly && out.Get(f.Name) == nil {
 				out.Keys = append(out.Keys, f.Name)
 				out.Fields = append(out.Fields, e.value(f.Type, f.Example, f.Default, path+"."+f.Name))
 			}
@@ -186,7 +185,7 @@ func (e *exampler) build(t *Type, path string) *Value {
 		defer func() { e.seen[t]-- }()
 		out := &Value{Kind: ValObject}
 		for _, f := range t.Fields {
-			if f.ReadOnly || f.Extra {
+			if f.ReadOnly || f.Kind == FieldExtra {
 				continue // no invented additional properties
 			}
 			if f.Optional && e.recursive(f.Type) {
@@ -224,10 +223,7 @@ func (e *exampler) build(t *Type, path string) *Value {
 		}
 	case KindEnum:
 		if len(t.Values) > 0 {
-			if t.EnumBase == KindInt {
-				return &Value{Kind: ValNumber, Number: t.Values[0].Value}
-			}
-			return &Value{Kind: ValString, String: t.Values[0].Value}
+			return t.Values[0].JSONValue(t.EnumBase)
 		}
 		return &Value{Kind: ValString, String: word(hash(path))}
 	}
@@ -246,7 +242,7 @@ func (e *exampler) recursive(t *Type) bool {
 // FieldByName finds a struct field by its JSON name.
 func (t *Type) FieldByName(name string) *Field {
 	for _, f := range t.Fields {
-		if f.Name == name {
+		if f.Kind == FieldProperty && f.Name == name {
 			return f
 		}
 	}
@@ -292,8 +288,11 @@ func Compatible(t *Type, v *Value) bool {
 	case KindBool:
 		return v.Kind == ValBool
 	case KindEnum:
-		if t.EnumBase == KindInt {
+		switch t.EnumBase {
+		case KindInt, KindFloat:
 			return v.Kind == ValNumber
+		case KindBool:
+			return v.Kind == ValBool
 		}
 		return v.Kind == ValString
 	case KindArray:
@@ -322,7 +321,7 @@ func Compatible(t *Type, v *Value) bool {
 		}
 		for i, k := range v.Keys {
 			f := t.FieldByName(k)
-			if f == nil || f.Extra || v.Fields[i].Kind == ValNull {
+			if f == nil || v.Fields[i].Kind == ValNull {
 				continue
 			}
 			if !Compatible(f.Type, v.Fields[i]) {
@@ -563,4 +562,27 @@ func writeJSON(b *strings.Builder, v *Value) {
 		}
 		b.WriteByte('}')
 	}
+}
+
+// ScalarText is the text of a scalar value: a string as it is, a number's
+// JSON text, true or false.
+func ScalarText(v *Value) string {
+	switch v.Kind {
+	case ValNumber:
+		return v.Number
+	case ValBool:
+		return strconv.FormatBool(v.Bool)
+	}
+	return v.String
+}
+
+// JSONValue is the enum value as a spec value of an enum of base kind.
+func (ev *EnumValue) JSONValue(base Kind) *Value {
+	switch base {
+	case KindInt, KindFloat:
+		return &Value{Kind: ValNumber, Number: ev.Value}
+	case KindBool:
+		return &Value{Kind: ValBool, Bool: ev.Value == "true"}
+	}
+	return &Value{Kind: ValString, String: ev.Value}
 }

@@ -30,7 +30,7 @@ func (p pathNamer) claim(base, ext string) string {
 // service files and docs folders, operation and model doc pages. It runs
 // after everything is named, in the model's (sorted) order.
 func AssignFiles(api *API) {
-	root := pathNamer{"sdk.go": true, "sdk_helpers.go": true}
+	root := pathNamer{"sdk.go": true, "sdk_helpers.go": true, "sdk_params.go": true}
 	dirs := pathNamer{"models": true}
 	for _, svc := range api.Services {
 		svc.FileName = root.claim(strings.ToLower(svc.GoName), ".go")

@@ -128,12 +128,15 @@ type Param struct {
 	In          ParamIn
 	GoName      string
 	Required    bool
-	Style       string // form, simple, deepObject, spaceDelimited, pipeDelimited, label, matrix
-	Explode     bool
 	Type        *Type
 	Description string
 	Example     *Value
 	Pos         Pos
+	// Presence is how the request struct holds the value.
+	Presence Presence
+	// Wire is how the value travels (decided from in, style, explode,
+	// allowReserved and content).
+	Wire Wire
 }
 
 // BodyEncoding is how a request body is serialized.
@@ -157,6 +160,10 @@ type RequestBody struct {
 	Description string
 	Example     *Value
 	Pos         Pos
+	// Presence is how the request struct holds the body; Omittable says
+	// that an unset body (nil) sends no body and no Content-Type.
+	Presence  Presence
+	Omittable bool
 }
 
 // Response is one documented status of an operation.
@@ -190,6 +197,8 @@ type ResponseContent struct {
 	Description string // the first response's description that uses this field
 	Type        *Type
 	Example     *Value
+	// Presence is how the response struct holds the decoded body.
+	Presence Presence
 }
 
 // SchemeKind is the kind of a security scheme.

@@ -49,9 +49,11 @@ type Type struct {
 	// KindArray, KindMap: the element type.
 	Elem *Type
 
-	// KindEnum: the base kind (KindString or KindInt) and the values in spec order.
-	EnumBase Kind
-	Values   []*EnumValue
+	// KindEnum: the base kind (KindString, KindInt, KindFloat or KindBool)
+	// and the values in spec order. EnumNullable: null is among the values.
+	EnumBase     Kind
+	Values       []*EnumValue
+	EnumNullable bool
 
 	// KindStruct: fields sorted by GoName.
 	Fields []*Field
@@ -83,12 +85,26 @@ func (t *Type) IsScalar() bool {
 	return false
 }
 
+// FieldKind tells a struct field's role.
+type FieldKind int
+
+const (
+	// FieldProperty is a declared property, carried under its JSON Name.
+	FieldProperty FieldKind = iota
+	// FieldExtra holds the properties the schema does not declare (a map,
+	// merged with the others by the struct's MarshalJSON and UnmarshalJSON).
+	// It has no JSON name.
+	FieldExtra
+)
+
 // Field is one property of a struct.
 type Field struct {
-	Name        string // JSON name
+	Kind        FieldKind
+	Name        string // JSON name ("" for FieldExtra)
 	GoName      string
+	Getter      string // the getter method's name ("GetName"), claimed with the field names
 	Type        *Type
-	Optional    bool // may be absent: pointer (or nil-able slice/map) with omitempty
+	Optional    bool // may be absent
 	Nullable    bool // may be null
 	ReadOnly    bool
 	WriteOnly   bool
@@ -100,50 +116,21 @@ type Field struct {
 	// Recursive marks a required struct field that contains, by value, the
 	// struct it belongs to: it is a pointer, or the type would be infinite.
 	Recursive bool
-	// Extra marks the AdditionalProperties field of a struct whose schema
-	// allows properties beside the declared ones: a map holding them, which
-	// the struct's MarshalJSON and UnmarshalJSON merge with the fields. Its
-	// Name is ExtraName.
-	Extra bool
+	// Presence is how the struct holds the value (see DecidePresence).
+	Presence Presence
 	// Scheme is set on the fields of security structs: what the value is for.
 	Scheme *SecurityScheme
 }
 
-// ExtraName is the JSON name of an Extra field: no property can have it
-// (ValidJSONName refuses control characters), so values can key it.
-const ExtraName = "\x00additionalProperties"
-
-// ExtraField returns the struct's Extra field, or nil.
+// ExtraField returns the struct's FieldExtra field, or nil.
 func (t *Type) ExtraField() *Field {
 	for _, f := range t.Fields {
-		if f.Extra {
+		if f.Kind == FieldExtra {
 			return f
 		}
 	}
 	return nil
 }
-
-// Pointer reports whether the field is declared as a pointer in Go: optional
-// or nullable scalars, structs, unions and enums. Slices, maps, interface{}
-// and raw JSON are nil-able already.
-func (f *Field) Pointer() bool {
-	if f.Recursive {
-		return true
-	}
-	if f.Wrapped() || (!f.Optional && !f.Nullable) {
-		return false
-	}
-	switch f.Type.Kind {
-	case KindArray, KindMap, KindAny, KindRaw, KindBytes:
-		return false
-	}
-	return true
-}
-
-// Wrapped reports whether the field is both optional and nullable: it is
-// then a types.Nullable[T], so that absent, null and a value stay three
-// different things (a pointer has only two states).
-func (f *Field) Wrapped() bool { return f.Optional && f.Nullable && !f.Recursive }
 
 // EnumValue is one allowed value of an enum.
 type EnumValue struct {
@@ -154,8 +141,10 @@ type EnumValue struct {
 
 // Variant is one alternative of a union.
 type Variant struct {
-	GoName string // field and accessor name ("Session")
-	Type   *Type
+	GoName   string // field name ("Session")
+	Getter   string // accessor name ("GetSession")
+	Type     *Type
+	Presence Presence
 	// Tags are the discriminator values that select this variant.
 	Tags []string
 }
@@ -185,4 +174,7 @@ type Value struct {
 	// Variant is, for a value of a union type, 1 + the index of the
 	// alternative it takes (0 otherwise).
 	Variant int
+	// Extra is, for a value of a struct with a FieldExtra field, the
+	// properties that struct does not declare (an object), or nil.
+	Extra *Value
 }

@@ -43,6 +43,8 @@ func (b *builder) inputOf(t *model.Type) *model.Type {
 			}
 			in.Variants = append(in.Variants, &cp)
 		}
+		// Alternatives renamed after their twins get their getters anew.
+		nameMembers(len(in.Variants), func(i int) *string { return &in.Variants[i].GoName }, func(i int) *string { return &in.Variants[i].Getter })
 		b.api.Types = append(b.api.Types, &in)
 		return &in
 	}

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -117,12 +118,14 @@ func (b *builder) lowerParams(o *model.Operation, item *openapi3.PathItem, op *o
 			Name: p.Name, In: model.ParamIn(p.In), Required: p.Required || p.In == "path",
 			Description: p.Description, Pos: pos,
 		}
-		mp.Style, mp.Explode = paramStyle(p)
+		mp.Wire = b.paramWire(p, pos)
 		schema := p.Schema
 		if schema == nil {
-			for _, mt := range p.Content {
-				schema = mt.Schema
-				break
+			for _, ct := range sortedKeys(p.Content) {
+				if mt := p.Content[ct]; mt != nil {
+					schema = mt.Schema
+					break
+				}
 			}
 		}
 		goName := model.Pascal(p.Name)
@@ -145,23 +148,47 @@ func (b *builder) lowerParams(o *model.Operation, item *openapi3.PathItem, op *o
 	sort.SliceStable(o.Params, func(i, j int) bool { return o.Params[i].GoName < o.Params[j].GoName })
 }
 
-// paramStyle returns the effective style and explode of a parameter, with
-// the OpenAPI defaults filled in.
-func paramStyle(p *openapi3.Parameter) (string, bool) {
-	style := p.Style
-	if style == "" {
+// paramWire decides how a parameter travels, with the OpenAPI defaults
+// filled in: style form for query and cookie, simple for path and header;
+// explode true for form only. A style its location does not allow is an
+// error at the parameter.
+func (b *builder) paramWire(p *openapi3.Parameter, pos model.Pos) model.Wire {
+	w := model.Wire{AllowReserved: p.AllowReserved}
+	if len(p.Content) > 0 {
+		// A content parameter is one string in its location: the value
+		// encoded in the media type (JSON; others are sent as JSON too).
+		w.ContentType = sortedKeys(p.Content)[0]
+		w.Style = model.StyleSimple
+		if p.In == "query" || p.In == "cookie" {
+			w.Style = model.StyleForm
+		}
+		return w
+	}
+	name := p.Style
+	if name == "" {
 		switch p.In {
 		case "query", "cookie":
-			style = "form"
+			name = "form"
 		default:
-			style = "simple"
+			name = "simple"
 		}
 	}
-	explode := style == "form"
-	if p.Explode != nil {
-		explode = *p.Explode
+	style, ok := model.ParseStyle(name)
+	allowed := map[string][]model.Style{
+		"path":   {model.StyleSimple, model.StyleLabel, model.StyleMatrix},
+		"query":  {model.StyleForm, model.StyleSpaceDelimited, model.StylePipeDelimited, model.StyleDeepObject},
+		"header": {model.StyleSimple},
+		"cookie": {model.StyleForm},
+	}[p.In]
+	if !ok || !slices.Contains(allowed, style) {
+		b.errorf(b.fieldPos(p.Origin, "style"), "parameter %q in %s: style %q is not allowed there", p.Name, p.In, name)
 	}
-	return style, explode
+	w.Style = style
+	w.Explode = style == model.StyleForm
+	if p.Explode != nil {
+		w.Explode = *p.Explode
+	}
+	return w
 }
 
 // mediaRank orders a body's media types: JSON first, then forms, then the rest.

@@ -215,7 +215,7 @@ func (b *builder) build() (*model.API, error) {
 	if len(b.diags) > 0 {
 		return nil, &Error{Diags: b.diags}
 	}
-	breakValueCycles(api.Types)
+	model.DecidePresence(api)
 	model.SortTypes(api.Types)
 	model.AssignFiles(api)
 	model.ChooseExamples(api)
@@ -287,34 +287,3 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // pathURL is the location kin-openapi resolves relative $refs against.
 func pathURL(abs string) *url.URL { return &url.URL{Path: filepath.ToSlash(abs)} }
-
-// breakValueCycles makes a pointer of every by-value struct field through
-// which a struct contains itself (a required recursive property).
-func breakValueCycles(types []*model.Type) {
-	for _, t := range types {
-		if t.Kind != model.KindStruct {
-			continue
-		}
-		for _, f := range t.Fields {
-			if !f.Pointer() && f.Type.Kind == model.KindStruct && reachesByValue(f.Type, t, map[*model.Type]bool{}) {
-				f.Recursive = true
-			}
-		}
-	}
-}
-
-func reachesByValue(from, target *model.Type, seen map[*model.Type]bool) bool {
-	if from == target {
-		return true
-	}
-	if seen[from] {
-		return false
-	}
-	seen[from] = true
-	for _, f := range from.Fields {
-		if !f.Pointer() && f.Type.Kind == model.KindStruct && reachesByValue(f.Type, target, seen) {
-			return true
-		}
-	}
-	return false
-}

@@ -213,25 +213,94 @@ func (b *builder) fill(t *model.Type, s *openapi3.Schema, h home) {
 
 func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema) {
 	t.EnumBase = model.KindString
-	if s.Type.Is("integer") {
-		t.EnumBase = model.KindInt
+	want := "string"
+	switch {
+	case s.Type.Is("integer"):
+		t.EnumBase, want = model.KindInt, "integer"
+	case s.Type.Is("number"):
+		t.EnumBase, want = model.KindFloat, "number"
+	case s.Type.Is("boolean"):
+		t.EnumBase, want = model.KindBool, "boolean"
+	case s.Type == nil || s.Type.IsEmpty():
+		// No type: the values say (all strings, else all numbers, ...).
+		t.EnumBase, want = inferEnumBase(s.Enum)
 	}
-	names := model.NewNamer()
+	// Enum constants share their package's scope with the types.
+	names := b.namerFor(t.Pkg)
 	var locs []openapi3.Location
 	if s.Origin != nil {
 		locs = s.Origin.Sequences["enum"]
 	}
+	seen := map[string]bool{}
 	for i, v := range s.Enum {
-		text := enumText(v)
+		var pos model.Pos
+		if i < len(locs) {
+			pos = model.Pos{File: b.displayFile(locs[i].File), Line: locs[i].Line, Col: locs[i].Column}
+		} else {
+			pos = b.fieldPos(s.Origin, "enum")
+		}
 		if v == nil {
+			t.EnumNullable = true
 			continue // null in an enum says "nullable"; it is not a constant
 		}
-		ev := &model.EnumValue{Value: text, GoName: names.Claim(t.Name+model.EnumValueName(text), text)}
-		if i < len(locs) {
-			ev.Pos = model.Pos{File: b.displayFile(locs[i].File), Line: locs[i].Line, Col: locs[i].Column}
+		if !enumValueFits(v, t.EnumBase) {
+			b.errorf(pos, "enum value %s of %s is not a %s, the enum's type", enumText(v), t.Name, want)
+			continue
 		}
+		text := enumText(v)
+		if seen[text] {
+			continue // a repeated value is one constant
+		}
+		seen[text] = true
+		ev := &model.EnumValue{Value: text, Pos: pos, GoName: names.Claim(t.Name+model.EnumValueName(text), pos.String())}
 		t.Values = append(t.Values, ev)
 	}
+}
+
+// inferEnumBase is the base of an enum without a type, from its values.
+func inferEnumBase(vals []any) (model.Kind, string) {
+	kinds := map[model.Kind]bool{}
+	for _, v := range vals {
+		switch x := v.(type) {
+		case string:
+			kinds[model.KindString] = true
+		case bool:
+			kinds[model.KindBool] = true
+		case float64:
+			if x == float64(int64(x)) {
+				kinds[model.KindInt] = true
+			} else {
+				kinds[model.KindFloat] = true
+			}
+		case nil:
+		default:
+			kinds[model.KindString] = true
+		}
+	}
+	switch {
+	case len(kinds) == 1 && kinds[model.KindBool]:
+		return model.KindBool, "boolean"
+	case len(kinds) == 1 && kinds[model.KindInt]:
+		return model.KindInt, "integer"
+	case len(kinds) >= 1 && !kinds[model.KindString] && !kinds[model.KindBool]:
+		return model.KindFloat, "number"
+	}
+	return model.KindString, "string"
+}
+
+// enumValueFits reports whether v is a value of an enum of base kind.
+func enumValueFits(v any, base model.Kind) bool {
+	switch x := v.(type) {
+	case string:
+		return base == model.KindString
+	case bool:
+		return base == model.KindBool
+	case float64:
+		return base == model.KindFloat || (base == model.KindInt && x == float64(int64(x)))
+	case int, int64, uint64:
+		return base == model.KindInt || base == model.KindFloat
+	}
+	return false
 }
 
 func enumText(v any) string {
@@ -299,21 +368,14 @@ func (b *builder) collectProps(s *openapi3.Schema, seen map[*openapi3.Schema]boo
 
 func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, h home) {
 	props, open, extra := b.collectProps(s, map[*openapi3.Schema]bool{})
-	names := model.NewNamer()
-	keys := sortedKeys(props)
-	for _, k := range keys {
+	for _, k := range sortedKeys(props) {
 		p := props[k]
 		if !model.ValidJSONName(k) {
 			b.errorf(p.pos, "property name %q cannot be carried by a Go struct tag (quote, backslash, backtick, comma or control character)", k)
 			continue
 		}
 		ps := p.ref.Value
-		f := &model.Field{
-			Name:     k,
-			GoName:   names.Claim(model.Pascal(k), k),
-			Optional: !p.required,
-			Pos:      p.pos,
-		}
+		f := &model.Field{Name: k, GoName: model.Pascal(k), Optional: !p.required, Pos: p.pos}
 		if ps != nil {
 			f.Nullable = ps.Nullable
 			f.ReadOnly, f.WriteOnly, f.Deprecated = ps.ReadOnly, ps.WriteOnly, ps.Deprecated
@@ -337,13 +399,42 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, h home) {
 			elem = b.typeOf(extra, t.Name+"AdditionalProperties", h)
 		}
 		t.Fields = append(t.Fields, &model.Field{
-			Name: model.ExtraName, GoName: names.Claim("AdditionalProperties", "additionalProperties"),
-			Type: &model.Type{Kind: model.KindMap, Elem: elem}, Optional: true, Extra: true,
+			Kind: model.FieldExtra, GoName: "AdditionalProperties",
+			Type: &model.Type{Kind: model.KindMap, Elem: elem}, Optional: true,
 			Description: "AdditionalProperties holds the properties the schema does not declare.",
 			Pos:         t.Pos,
 		})
 	}
+	nameMembers(len(t.Fields), func(i int) *string { return &t.Fields[i].GoName }, func(i int) *string { return &t.Fields[i].Getter })
 	model.SortFields(t.Fields)
+}
+
+// typeMethods are the methods a generated struct or union may declare
+// besides its getters: no field may take their names.
+var typeMethods = []string{"MarshalJSON", "UnmarshalJSON"}
+
+// nameMembers decides the Go names of n members of one struct (fields or
+// union alternatives) and of their getters, in one scope, as protoc-gen-go
+// does: the methods (MarshalJSON, UnmarshalJSON, and Get+ each member's
+// wanted name) are reserved first, so a member that wants a method's name
+// yields (get_name beside name: GetName2, whose getter is GetGetName2).
+// name(i) holds member i's wanted name on entry and its name on return.
+func nameMembers(n int, name, getter func(i int) *string) {
+	reserved := append([]string(nil), typeMethods...)
+	for i := 0; i < n; i++ {
+		reserved = append(reserved, "Get"+*name(i))
+	}
+	fields := model.NewNamer(reserved...)
+	for i := 0; i < n; i++ {
+		*name(i) = fields.Claim(*name(i), "member")
+	}
+	methods := model.NewNamer(typeMethods...)
+	for i := 0; i < n; i++ {
+		methods.Claim(*name(i), "member")
+	}
+	for i := 0; i < n; i++ {
+		*getter(i) = methods.Claim("Get"+*name(i), "getter")
+	}
 }
 
 func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, h home) {
@@ -354,11 +445,16 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, h home) {
 	if s.Discriminator != nil {
 		t.Discriminator = s.Discriminator.PropertyName
 	}
-	names := model.NewNamer()
 	for i, alt := range alts {
+		if alt != nil && alt.Value != nil && isNullSchema(alt.Value) {
+			// {type: "null"} (or enum: [null]) says the union may be null:
+			// a union with no alternative set is null on the wire.
+			continue
+		}
 		// An alternative declared here is named after the union and its
-		// shape: DetailObject, ValueItem (the items of an array alternative).
-		suffix := strconv.Itoa(i + 1)
+		// shape: DetailObject, ValueItem (the items of an array
+		// alternative), else DetailAlternative2.
+		suffix := "Alternative" + strconv.Itoa(i+1)
 		if alt != nil && alt.Value != nil {
 			switch {
 			case alt.Value.Type.Is("array"):
@@ -372,14 +468,24 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, h home) {
 		vt := b.typeOf(alt, t.Name+suffix, h)
 		goName := variantName(vt)
 		if vt.IsNamed() && vt.SchemaName == "" && strings.HasPrefix(vt.Name, t.Name) && len(vt.Name) > len(t.Name) {
-			goName = vt.Name[len(t.Name):]
+			goName = model.Pascal(vt.Name[len(t.Name):])
 		}
-		v := &model.Variant{Type: vt, GoName: names.Claim(goName, strconv.Itoa(i))}
+		v := &model.Variant{Type: vt, GoName: goName}
 		if s.Discriminator != nil {
 			v.Tags = discriminatorTags(s.Discriminator, alt)
 		}
 		t.Variants = append(t.Variants, v)
 	}
+	nameMembers(len(t.Variants), func(i int) *string { return &t.Variants[i].GoName }, func(i int) *string { return &t.Variants[i].Getter })
+}
+
+// isNullSchema reports whether s allows only null: {type: "null"}, or
+// {enum: [null]}.
+func isNullSchema(s *openapi3.Schema) bool {
+	if s.Type != nil && len(*s.Type) == 1 && s.Type.Is("null") {
+		return true
+	}
+	return len(s.Enum) == 1 && s.Enum[0] == nil
 }
 
 // variantName names a union alternative after its type.

@@ -102,6 +102,7 @@ func (b *builder) securityType(name, pkg, file string, reqs []model.SecurityRequ
 			t.Fields = append(t.Fields, f)
 		}
 	}
+	nameMembers(len(t.Fields), func(i int) *string { return &t.Fields[i].GoName }, func(i int) *string { return &t.Fields[i].Getter })
 	model.SortFields(t.Fields)
 	b.api.Types = append(b.api.Types, t)
 	return t
@@ -115,8 +116,8 @@ func (b *builder) basicAuthType() *model.Type {
 	name := b.shared.Claim("SchemeBasicAuth", "http basic security")
 	t := &model.Type{Kind: model.KindStruct, Name: name, Pkg: model.PkgShared, File: "security.go",
 		Fields: []*model.Field{
-			{Name: "password", GoName: "Password", Type: &model.Type{Kind: model.KindString}},
-			{Name: "username", GoName: "Username", Type: &model.Type{Kind: model.KindString}},
+			{Name: "password", GoName: "Password", Getter: "GetPassword", Type: &model.Type{Kind: model.KindString}},
+			{Name: "username", GoName: "Username", Getter: "GetUsername", Type: &model.Type{Kind: model.KindString}},
 		}}
 	b.components["\x00basic"] = t
 	b.api.Types = append(b.api.Types, t)

@@ -1,0 +1,177 @@
+package model
+
+// The use-site layer: how each place that holds a value (a struct field, a
+// parameter, a request body, a response result, a union alternative) holds
+// it, and how its Go type is spelled. Presence is decided once, by
+// DecidePresence, after every type is complete; the emitters, snippets and
+// docs only read Presence and spell types through GoTypeOf.
+
+// Presence is how a use site holds a value of its type.
+type Presence int
+
+const (
+	// Direct: T itself. Required values, and types that are nil-able already
+	// (slices, maps, interface{}, json.RawMessage, []byte).
+	Direct Presence = iota
+	// Pointer: *T, nil when absent (or null).
+	Pointer
+	// Nullable: types.Nullable[T], for values that may be absent, null or set.
+	Nullable
+)
+
+func (p Presence) String() string { return [...]string{"direct", "pointer", "nullable"}[p] }
+
+// NilAble reports whether the zero value of t's Go type is nil already.
+func (t *Type) NilAble() bool {
+	switch t.Kind {
+	case KindArray, KindMap, KindAny, KindRaw, KindBytes:
+		return true
+	}
+	return false
+}
+
+// decide is the one rule: optional and nullable together keep three states;
+// optional or nullable alone is a pointer unless the type is nil-able; a
+// required value is held directly, unless holding it so would make a struct
+// contain itself (recursive).
+func decide(t *Type, optional, nullable, recursive bool) Presence {
+	switch {
+	case recursive:
+		return Pointer
+	case optional && nullable:
+		return Nullable
+	case !optional && !nullable, t.NilAble():
+		return Direct
+	}
+	return Pointer
+}
+
+// DecidePresence sets the Presence of every use site of api. It runs once,
+// at the end of lowering, when every type's kind is known.
+func DecidePresence(api *API) {
+	for _, t := range api.Types {
+		for _, f := range t.Fields {
+			f.Presence = decide(f.Type, f.Optional, f.Nullable, f.Recursive)
+		}
+		for _, v := range t.Variants {
+			// A union holds its alternatives by pointer: nil means "not this one".
+			v.Presence = decide(v.Type, true, false, false)
+		}
+	}
+	breakValueCycles(api.Types)
+	for _, svc := range api.Services {
+		for _, op := range svc.Operations {
+			for _, p := range op.Params {
+				p.Presence = decide(p.Type, !p.Required, false, false)
+			}
+			if b := op.Body; b != nil {
+				b.Presence = decide(b.Type, !b.Required, false, false)
+				// An unset body sends no body at all: a nil pointer, or a nil
+				// optional slice or map (a required one is encoded, as null).
+				b.Omittable = b.Presence == Pointer || (b.Type.NilAble() && (!b.Required || b.Type.Kind == KindBytes))
+			}
+			for _, c := range op.Results {
+				c.Presence = decide(c.Type, true, false, false)
+			}
+		}
+	}
+}
+
+// breakValueCycles makes a pointer of every field held directly through
+// which a struct contains itself (a required recursive property).
+func breakValueCycles(types []*Type) {
+	for _, t := range types {
+		if t.Kind != KindStruct {
+			continue
+		}
+		for _, f := range t.Fields {
+			if f.Presence == Direct && f.Type.Kind == KindStruct && reachesByValue(f.Type, t, map[*Type]bool{}) {
+				f.Recursive = true
+				f.Presence = Pointer
+			}
+		}
+	}
+}
+
+func reachesByValue(from, target *Type, seen map[*Type]bool) bool {
+	if from == target {
+		return true
+	}
+	if seen[from] {
+		return false
+	}
+	seen[from] = true
+	for _, f := range from.Fields {
+		if f.Presence == Direct && f.Type.Kind == KindStruct && reachesByValue(f.Type, target, seen) {
+			return true
+		}
+	}
+	return false
+}
+
+// GoOp is the form of a Go type expression.
+type GoOp int
+
+const (
+	GoNamed    GoOp = iota // a declared type: Pkg.Name, or Import.Name
+	GoBuiltin              // string, int64, bool, interface{}, ...
+	GoSlice                // []Elem
+	GoMap                  // map[string]Elem
+	GoPointer              // *Elem
+	GoNullable             // types.Nullable[Elem]
+)
+
+// GoType is a Go type expression. It is the one spelling of a type: the Go
+// emitter, the snippet printer and the docs each only print it.
+type GoType struct {
+	Op GoOp
+	// Pkg is the SDK package of a declared type (PkgShared, PkgOperations);
+	// Import is the standard library import path of others ("time").
+	Pkg, Import string
+	Name        string // GoNamed, GoBuiltin
+	Elem        *GoType
+	// Type is the model type a GoNamed expression declares (for doc links).
+	Type *Type
+}
+
+// GoTypeOf spells t itself.
+func GoTypeOf(t *Type) GoType {
+	if t.IsNamed() {
+		return GoType{Op: GoNamed, Pkg: t.Pkg, Name: t.Name, Type: t}
+	}
+	switch t.Kind {
+	case KindString, KindDate:
+		return GoType{Op: GoBuiltin, Name: "string"}
+	case KindInt:
+		return GoType{Op: GoBuiltin, Name: "int64"}
+	case KindFloat:
+		return GoType{Op: GoBuiltin, Name: "float64"}
+	case KindBool:
+		return GoType{Op: GoBuiltin, Name: "bool"}
+	case KindTime:
+		return GoType{Op: GoNamed, Import: "time", Name: "Time"}
+	case KindBytes:
+		return GoType{Op: GoSlice, Elem: &GoType{Op: GoBuiltin, Name: "byte"}}
+	case KindRaw:
+		return GoType{Op: GoNamed, Import: "encoding/json", Name: "RawMessage"}
+	case KindArray:
+		e := GoTypeOf(t.Elem)
+		return GoType{Op: GoSlice, Elem: &e}
+	case KindMap:
+		e := GoTypeOf(t.Elem)
+		return GoType{Op: GoMap, Elem: &e}
+	}
+	return GoType{Op: GoBuiltin, Name: "interface{}"}
+}
+
+// GoTypeAt spells t as a use site with presence p holds it.
+func GoTypeAt(t *Type, p Presence) GoType {
+	e := GoTypeOf(t)
+	switch p {
+	case Pointer:
+		return GoType{Op: GoPointer, Elem: &e}
+	case Nullable:
+		return GoType{Op: GoNullable, Elem: &e}
+	}
+	return e
+}
