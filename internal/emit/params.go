@@ -246,8 +246,10 @@ func (g *gen) wireValue(t *model.Type, v *jen.Statement) jen.Code {
 		))
 	case model.KindStruct, model.KindUnion:
 		return jen.Id(wireFunc(t)).Call(v)
+	case model.KindAny:
+		return jen.Qual(pp, "Any").Call(v)
 	}
-	// interface{}, json.RawMessage, []byte: JSON text.
+	// json.RawMessage, []byte: JSON text.
 	return jen.Qual(pp, "JSON").Call(v)
 }
 

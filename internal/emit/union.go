@@ -53,6 +53,9 @@ func (g *gen) unionMarshal(t *model.Type) jen.Code {
 func (g *gen) unionUnmarshal(t *model.Type) jen.Code {
 	var body []jen.Code
 	body = append(body, jen.Op("*").Id("u").Op("=").Id(t.Name).Values())
+	// null is no alternative (and marshals back to null): it must not
+	// decode into the first scalar alternative as its zero value.
+	body = append(body, jen.If(jen.String().Call(jen.Qual("bytes", "TrimSpace").Call(jen.Id("data"))).Op("==").Lit("null")).Block(jen.Return(jen.Nil())))
 	if t.Discriminator != "" {
 		body = append(body,
 			jen.Var().Id("probe").Map(jen.String()).Qual("encoding/json", "RawMessage"),

@@ -252,9 +252,21 @@ func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema) {
 			continue // a repeated value is one constant
 		}
 		seen[text] = true
-		ev := &model.EnumValue{Value: text, Pos: pos, GoName: names.Claim(t.Name+model.EnumValueName(text), pos.String())}
+		ev := &model.EnumValue{Value: text, Pos: pos, GoName: names.Claim(t.Name+enumValueName(text, t.EnumBase), pos.String())}
 		t.Values = append(t.Values, ev)
 	}
+}
+
+// enumValueName is the part of an enum constant's name after the type's:
+// Crm for "crm", 0 and Minus1Dot5 for numbers, True for true.
+func enumValueName(text string, base model.Kind) string {
+	switch base {
+	case model.KindInt, model.KindFloat:
+		return strings.NewReplacer("-", "Minus", ".", "Dot", "+", "Plus").Replace(text)
+	case model.KindBool:
+		return model.Pascal(text)
+	}
+	return model.EnumValueName(text)
 }
 
 // inferEnumBase is the base of an enum without a type, from its values.

@@ -73,6 +73,35 @@ func JSON(v any) Value {
 	return String(string(data))
 }
 
+// Any is a value decoded from JSON (interface{}): strings, numbers and
+// booleans are scalars, slices lists, maps objects (keys in order), nil
+// null; any other type is sent as its JSON text.
+func Any(v any) Value {
+	switch x := v.(type) {
+	case nil:
+		return Null()
+	case string:
+		return String(x)
+	case bool:
+		return Bool(x)
+	case float64:
+		return Float(x)
+	case float32:
+		return Float(float64(x))
+	case int:
+		return Int(int64(x))
+	case int64:
+		return Int(x)
+	case json.Number:
+		return String(x.String())
+	case []any:
+		return List(x, Any)
+	case map[string]any:
+		return Map(x, Any)
+	}
+	return JSON(v)
+}
+
 // List is the items of vs, each reduced by f.
 func List[T any](vs []T, f func(T) Value) Value {
 	out := Value{kind: kindList, items: make([]Value, len(vs))}

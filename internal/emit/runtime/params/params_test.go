@@ -69,6 +69,7 @@ func TestQueryTable(t *testing.T) {
 		{DeepObject, true, Map(map[string]string{"search": "leads"}, String), "color[search]=leads"},
 		{Form, true, String("a&b=c d+e"), "color=a%26b%3Dc%20d%2Be"},
 		{Form, true, Null(), "color="},
+		{DeepObject, true, Any(map[string]any{"search": "leads", "n": 2.5, "ok": true, "tags": []any{"a"}}), "color[n]=2.5&color[ok]=true&color[search]=leads&color[tags][0]=a"},
 	} {
 		var q Query
 		q.Add(tc.style, tc.explode, false, "color", tc.v)
