@@ -28,6 +28,7 @@ import (
 // the exact wire text their example call must produce, from the table of
 // https://spec.openapis.org/oas/v3.0.3#style-examples:
 //
+//	x-expect-origin: 'https://eu.api.example.com' # scheme and host addressed
 //	x-expect-path: '/v1/users/.3,4,5'        # raw path, byte for byte
 //	x-expect-query: 'color=blue&color=black' # raw query; parameters (and
 //	                                          # object properties) may come in
@@ -71,13 +72,13 @@ type shapeFailure struct {
 
 // wireExpect is what an operation's example call must put on the wire.
 type wireExpect struct {
-	path, query    string
-	header, cookie map[string]string
-	hasPath, hasQ  bool
+	origin, path, query string
+	header, cookie      map[string]string
+	hasPath, hasQ       bool
 }
 
 func (w wireExpect) empty() bool {
-	return !w.hasPath && !w.hasQ && len(w.header) == 0 && len(w.cookie) == 0
+	return w.origin == "" && !w.hasPath && !w.hasQ && len(w.header) == 0 && len(w.cookie) == 0
 }
 
 func (s *shapeSpec) fail(where, kind, detail string) {
@@ -458,6 +459,8 @@ func wireExpectations(path string) (map[string]wireExpect, error) {
 			var w wireExpect
 			for key, v := range op.Extensions {
 				switch key {
+				case "x-expect-origin":
+					w.origin = fmt.Sprint(v)
 				case "x-expect-path":
 					w.path, w.hasPath = fmt.Sprint(v), true
 				case "x-expect-query":
@@ -492,6 +495,9 @@ func wireExpectations(path string) (map[string]wireExpect, error) {
 // diff describes how rec differs from w ("" when it matches).
 func (w wireExpect) diff(rec specserver.Record) string {
 	var d []string
+	if w.origin != "" && rec.Origin != w.origin {
+		d = append(d, fmt.Sprintf("origin: sent to %q, want %q", rec.Origin, w.origin))
+	}
 	if w.hasPath && rec.RawPath != w.path {
 		d = append(d, fmt.Sprintf("path: sent %q, want %q%s", rec.RawPath, w.path, escapingOnly(rec.RawPath, w.path, url.PathUnescape)))
 	}
