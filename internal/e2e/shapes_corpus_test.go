@@ -1,10 +1,13 @@
 package e2e
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
@@ -35,6 +38,7 @@ import (
 //	                                          # any order, repeated keys not
 //	x-expect-header: {X-Ids: '3,4,5'}        # one header line each
 //	x-expect-cookie: {ids: '3,4,5'}          # raw cookie values
+//	x-expect-body: {points: [null, 3]}       # the JSON body, as a value
 //
 // Cost is kept down by building once: every SDK is a package tree of one
 // module "shapes" (shapes/<spec>), every snippet of every spec a function of
@@ -75,10 +79,11 @@ type wireExpect struct {
 	origin, path, query string
 	header, cookie      map[string]string
 	hasPath, hasQ       bool
+	body                any // JSON value; nil when not given
 }
 
 func (w wireExpect) empty() bool {
-	return w.origin == "" && !w.hasPath && !w.hasQ && len(w.header) == 0 && len(w.cookie) == 0
+	return w.body == nil && w.origin == "" && !w.hasPath && !w.hasQ && len(w.header) == 0 && len(w.cookie) == 0
 }
 
 func (s *shapeSpec) fail(where, kind, detail string) {
@@ -459,6 +464,8 @@ func wireExpectations(path string) (map[string]wireExpect, error) {
 			var w wireExpect
 			for key, v := range op.Extensions {
 				switch key {
+				case "x-expect-body":
+					w.body = v
 				case "x-expect-origin":
 					w.origin = fmt.Sprint(v)
 				case "x-expect-path":
@@ -497,6 +504,15 @@ func (w wireExpect) diff(rec specserver.Record) string {
 	var d []string
 	if w.origin != "" && rec.Origin != w.origin {
 		d = append(d, fmt.Sprintf("origin: sent to %q, want %q", rec.Origin, w.origin))
+	}
+	if w.body != nil {
+		var sent any
+		if err := json.Unmarshal(rec.Body, &sent); err != nil {
+			d = append(d, fmt.Sprintf("body: sent %q, not JSON: %v", rec.Body, err))
+		} else if !reflect.DeepEqual(sent, w.body) {
+			want, _ := json.Marshal(w.body)
+			d = append(d, fmt.Sprintf("body: sent %s, want %s", bytes.TrimSpace(rec.Body), want))
+		}
 	}
 	if w.hasPath && rec.RawPath != w.path {
 		d = append(d, fmt.Sprintf("path: sent %q, want %q%s", rec.RawPath, w.path, escapingOnly(rec.RawPath, w.path, url.PathUnescape)))

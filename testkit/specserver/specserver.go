@@ -62,6 +62,8 @@ type Record struct {
 	// Header holds the request's headers as received (Cookie included),
 	// without the specserver's own OriginHeader and TagHeader.
 	Header http.Header
+	// Body is the request body as received.
+	Body []byte
 	// Tag is the label RedirectTransport attached, if any.
 	Tag string
 	// Origin is the scheme://host the client addressed when the request came
@@ -239,6 +241,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.reject(w, r, &rec)
 		return
 	}
+	rec.Body = body
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 
