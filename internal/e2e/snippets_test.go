@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -11,8 +12,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/oasgo/gen/internal/emit"
+	"github.com/oasgo/gen/internal/model"
 	"github.com/oasgo/gen/testkit/specserver"
 )
 
@@ -127,70 +130,32 @@ func main() {
 	}
 	defer srv.Close()
 
-	// Run every snippet in its own process (log.Fatal exits), two at a time.
-	type result struct {
-		out string
-		err error
+	all := make([]int, len(snippets))
+	for i := range all {
+		all[i] = i
 	}
-	results := make([]result, len(snippets))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 2)
-	for i := range snippets {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func(i int) {
-			defer wg.Done()
-			defer func() { <-sem }()
-			cmd := exec.Command(bin, strconv.Itoa(i))
-			cmd.Env = append(os.Environ(), "SPECSERVER_URL="+srv.URL())
-			out, err := cmd.CombinedOutput()
-			results[i] = result{string(out), err}
-		}(i)
-	}
-	wg.Wait()
+	results := runSnippets(bin, nil, srv.URL(), all)
 
-	byTag := map[string][]specserver.Record{}
-	for _, r := range srv.Requests() {
-		byTag[r.Tag] = append(byTag[r.Tag], r)
-	}
+	byTag := recordsByTag(srv.Requests())
 	passed := 0
+	ok := make([]bool, len(snippets))
 	var failures []string
 	for i, s := range snippets {
-		recs := byTag[strconv.Itoa(i)]
-		var problem string
-		switch {
-		case results[i].err != nil:
-			problem = fmt.Sprintf("exited with %v:\n%s", results[i].err, results[i].out)
-		case len(recs) != 1:
-			problem = fmt.Sprintf("sent %d requests, want 1", len(recs))
-		case !recs[0].Valid:
-			problem = "sent an invalid request: " + recs[0].String()
-		case recs[0].ResponseError != "":
-			problem = "the server's own answer failed its check: " + recs[0].ResponseError
-		}
+		problem := snippetProblem(results[i], byTag[strconv.Itoa(i)])
 		if problem == "" {
 			passed++
+			ok[i] = true
 			continue
 		}
-		call := "?"
-		if m := regexp.MustCompile(`s\.\w+\.\w+`).FindString(s); m != "" {
-			call = m
-		}
-		failures = append(failures, fmt.Sprintf("%s (on %s): %s", call, strings.Join(pages[s], ", "), problem))
+		failures = append(failures, fmt.Sprintf("%s (on %s): %s", snippetCall(s), strings.Join(pages[s], ", "), problem))
 	}
 	sort.Strings(failures)
 	// Each operation's own snippet (on its service page) is its contract test.
 	ops, okOps := 0, 0
-	for _, svc := range res.API.Services {
-		for _, op := range svc.Operations {
-			ops++
-			call := "s." + svc.GoName + "." + op.GoName + "("
-			for i, s := range snippets {
-				if strings.Contains(s, call) && results[i].err == nil && len(byTag[strconv.Itoa(i)]) == 1 && byTag[strconv.Itoa(i)][0].Valid && byTag[strconv.Itoa(i)][0].ResponseError == "" {
-					okOps++
-					break
-				}
-			}
+	for _, c := range operationContracts(res.API, snippets, ok) {
+		ops++
+		if c.ok {
+			okOps++
 		}
 	}
 	t.Logf("%s: contract: %d of %d operations sent a valid request and decoded the answer", filepath.Base(spec), okOps, ops)
@@ -202,4 +167,102 @@ func main() {
 	for _, f := range failures {
 		t.Errorf("snippet %s", f)
 	}
+}
+
+// snippetRun is the outcome of one snippet process.
+type snippetRun struct {
+	out string
+	err error
+}
+
+// runSnippets runs bin once per index in idx (bin args... index), two at a
+// time, each in its own process (log.Fatal exits) with http.DefaultTransport
+// pointed at the specserver at url; the request is tagged with the index.
+func runSnippets(bin string, args []string, url string, idx []int) map[int]snippetRun {
+	results := make(map[int]snippetRun, len(idx))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 2)
+	for _, i := range idx {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, bin, append(append([]string(nil), args...), strconv.Itoa(i))...)
+			cmd.Env = append(os.Environ(), "SPECSERVER_URL="+url)
+			out, err := cmd.CombinedOutput()
+			mu.Lock()
+			results[i] = snippetRun{string(out), err}
+			mu.Unlock()
+		}(i)
+	}
+	wg.Wait()
+	return results
+}
+
+// recordsByTag groups the server's records by the snippet index they carry.
+func recordsByTag(recs []specserver.Record) map[string][]specserver.Record {
+	byTag := map[string][]specserver.Record{}
+	for _, r := range recs {
+		byTag[r.Tag] = append(byTag[r.Tag], r)
+	}
+	return byTag
+}
+
+// snippetProblem is why a snippet's run broke the contract ("" when it kept
+// it): it exited cleanly, sent exactly one request, the spec accepted it,
+// and the server's own answer matched the spec.
+func snippetProblem(r snippetRun, recs []specserver.Record) string {
+	switch {
+	case r.err != nil:
+		return fmt.Sprintf("exited with %v:\n%s", r.err, r.out)
+	case len(recs) != 1:
+		return fmt.Sprintf("sent %d requests, want 1", len(recs))
+	case !recs[0].Valid:
+		return "sent an invalid request: " + recs[0].String()
+	case recs[0].ResponseError != "":
+		return "the server's own answer failed its check: " + recs[0].ResponseError
+	}
+	return ""
+}
+
+var snippetCallRE = regexp.MustCompile(`s\.\w+\.\w+`)
+
+// snippetCall is the first SDK call of a snippet ("s.Widgets.WidgetsOne").
+func snippetCall(s string) string {
+	if m := snippetCallRE.FindString(s); m != "" {
+		return m
+	}
+	return "?"
+}
+
+// contract is one operation and the snippets that call it.
+type contract struct {
+	svc      *model.Service
+	op       *model.Operation
+	snippets []int // indexes of the snippets calling the operation
+	ok       bool  // one of them kept the contract
+}
+
+// operationContracts pairs every operation with the snippets that call it;
+// an operation keeps its contract when one of them passed (ok[i]).
+func operationContracts(api *model.API, snippets []string, ok []bool) []contract {
+	var out []contract
+	for _, svc := range api.Services {
+		for _, op := range svc.Operations {
+			c := contract{svc: svc, op: op}
+			call := "s." + svc.GoName + "." + op.GoName + "("
+			for i, s := range snippets {
+				if strings.Contains(s, call) {
+					c.snippets = append(c.snippets, i)
+					c.ok = c.ok || ok[i]
+				}
+			}
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -55,8 +55,15 @@ type Record struct {
 	// Method and Path of the request as received (Path without the query).
 	Method string
 	Path   string
+	// RawPath is the path exactly as sent, percent-encoding kept.
+	RawPath string
 	// Query is the raw query string.
 	Query string
+	// Header holds the request's headers as received (Cookie included),
+	// without the specserver's own OriginHeader and TagHeader.
+	Header http.Header
+	// Body is the request body as received.
+	Body []byte
 	// Tag is the label RedirectTransport attached, if any.
 	Tag string
 	// Origin is the scheme://host the client addressed when the request came
@@ -220,9 +227,13 @@ func (t *redirectTransport) RoundTrip(req *http.Request) (*http.Response, error)
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	rec := Record{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Origin: r.Header.Get(OriginHeader), Tag: r.Header.Get(TagHeader)}
+	rec := Record{Method: r.Method, Path: r.URL.Path, RawPath: r.URL.EscapedPath(), Query: r.URL.RawQuery, Origin: r.Header.Get(OriginHeader), Tag: r.Header.Get(TagHeader)}
 	r.Header.Del(OriginHeader)
 	r.Header.Del(TagHeader)
+	rec.Header = r.Header.Clone()
+	if raw, _, _ := strings.Cut(r.RequestURI, "?"); strings.HasPrefix(raw, "/") {
+		rec.RawPath = raw // byte for byte what the client wrote
+	}
 
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
@@ -230,6 +241,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.reject(w, r, &rec)
 		return
 	}
+	rec.Body = body
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 
