@@ -209,6 +209,10 @@ func (g *gen) typeDecl(t *model.Type) jen.Code {
 		return g.emitEnum(t)
 	case model.KindUnion:
 		return g.emitUnion(t)
+	case model.KindArray, model.KindMap:
+		// A declared array or map (one that contains itself): type L []L.
+		e := model.GoTypeOf(&model.Type{Kind: t.Kind, Elem: t.Elem, ElemNullable: t.ElemNullable})
+		return withDoc(docLines(t.Name, t.Description), jen.Type().Id(t.Name).Add(g.spell(e)))
 	}
 	if t.Pkg == model.PkgOperations {
 		if op := g.operationOf(t); op != nil {

@@ -171,9 +171,7 @@ func (g *gen) buildURL(op *model.Operation) []jen.Code {
 //
 //	query.Add(params.Form, true, false, "limit", params.Int(*request.Limit))
 //	req.Header.Set("x-id", params.Header(false, params.String(request.XID)))
-//	for _, c := range params.Cookies(true, "session", params.String(request.Session)) {
-//		req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
-//	}
+//	params.AddCookies(req.Header, params.Cookies(true, "session", params.String(request.Session)))
 func (g *gen) setParams(op *model.Operation) []jen.Code {
 	var out []jen.Code
 	pp := g.paramsPath()
@@ -191,11 +189,7 @@ func (g *gen) setParams(op *model.Operation) []jen.Code {
 		case model.InHeader:
 			set = append(set, jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit(p.Name), jen.Qual(pp, "Header").Call(jen.Lit(p.Wire.Explode), v)))
 		case model.InCookie:
-			set = append(set, jen.For(jen.List(jen.Id("_"), jen.Id("c")).Op(":=").Range().Qual(pp, "Cookies").Call(jen.Lit(p.Wire.Explode), jen.Lit(p.Name), v)).Block(
-				jen.Id("req").Dot("AddCookie").Call(jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{
-					jen.Id("Name"): jen.Id("c").Dot("Name"), jen.Id("Value"): jen.Id("c").Dot("Value"),
-				})),
-			))
+			set = append(set, jen.Qual(pp, "AddCookies").Call(jen.Id("req").Dot("Header"), jen.Qual(pp, "Cookies").Call(jen.Lit(p.Wire.Explode), jen.Lit(p.Name), v)))
 		default:
 			continue
 		}
@@ -240,6 +234,13 @@ func (g *gen) wireValue(t *model.Type, v *jen.Statement) jen.Code {
 		fn := "List"
 		if t.Kind == model.KindMap {
 			fn = "Map"
+		}
+		if t.ElemPresence() == model.Pointer {
+			// Elements that may be null: nil is sent as null.
+			return jen.Qual(pp, fn).Call(v, jen.Func().Params(jen.Id("e").Add(g.typeAt(t.Elem, model.Pointer))).Qual(pp, "Value").Block(
+				jen.If(jen.Id("e").Op("==").Nil()).Block(jen.Return(jen.Qual(pp, "Null").Call())),
+				jen.Return(g.wireValue(t.Elem, jen.Op("*").Id("e"))),
+			))
 		}
 		return jen.Qual(pp, fn).Call(v, jen.Func().Params(jen.Id("e").Add(g.goType(t.Elem))).Qual(pp, "Value").Block(
 			jen.Return(g.wireValue(t.Elem, jen.Id("e"))),

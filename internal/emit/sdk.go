@@ -1,6 +1,8 @@
 package emit
 
 import (
+	"strconv"
+
 	"github.com/dave/jennifer/jen"
 
 	"github.com/oasgo/gen/internal/model"
@@ -42,10 +44,15 @@ func (g *gen) sdkFile() *jen.File {
 	f.Comment("// Time returns a pointer to a copy of t.")
 	f.Func().Id("Time").Params(jen.Id("t").Qual("time", "Time")).Op("*").Qual("time", "Time").Block(jen.Return(jen.Op("&").Id("t")))
 
+	g.serverVariables(f)
+
 	// The configuration every service shares.
 	cfg := []jen.Code{
 		jen.Id("client").Id("HTTPClient"),
 		jen.Id("serverURL").String(),
+	}
+	if len(api.ServerVariables) > 0 {
+		cfg = append(cfg, jen.Id("serverVariables").Map(jen.String()).String())
 	}
 	if api.SecurityType != nil {
 		cfg = append(cfg, jen.Id("security").Op("*").Add(g.goType(api.SecurityType)))
@@ -104,7 +111,7 @@ func (g *gen) sdkFile() *jen.File {
 			}),
 		),
 		jen.If(jen.Id("sdk").Dot("cfg").Dot("serverURL").Op("==").Lit("").Op("&&").Len(jen.Id("ServerList")).Op(">").Lit(0)).Block(
-			jen.Id("sdk").Dot("cfg").Dot("serverURL").Op("=").Id("ServerList").Index(jen.Lit(0)),
+			jen.Id("sdk").Dot("cfg").Dot("serverURL").Op("=").Add(g.defaultServer()),
 		),
 	}
 	for _, svc := range api.Services {
@@ -124,4 +131,75 @@ func (g *gen) serviceFile(svc *model.Service) *jen.File {
 		f.Add(g.emitOperationMethod(svc, op))
 	}
 	return f
+}
+
+// defaultServer is the first server's URL, its variables filled in.
+func (g *gen) defaultServer() jen.Code {
+	if len(g.api.ServerVariables) == 0 {
+		return jen.Id("ServerList").Index(jen.Lit(0))
+	}
+	return jen.Id("serverURL").Call(jen.Lit(0), jen.Id("sdk").Dot("cfg").Dot("serverVariables"))
+}
+
+// serverVariables declares, when server URLs have {variables}, their
+// defaults, a typed option per variable and the function that fills them:
+//
+//	type ServerRegion string
+//	const ServerRegionEu ServerRegion = "eu"
+//	func WithServerRegion(region ServerRegion) SDKOption
+//	var serverDefaults = []map[string]string{{"region": "eu"}}
+//	func serverURL(i int, set map[string]string) string
+func (g *gen) serverVariables(f *jen.File) {
+	api := g.api
+	if len(api.ServerVariables) == 0 {
+		return
+	}
+	for _, v := range api.ServerVariables {
+		typ := jen.String()
+		if v.TypeName != "" {
+			f.Add(withDoc(docLines(v.TypeName, "a value of the server variable "+v.Name+"."), jen.Type().Id(v.TypeName).String()))
+			consts := make([]jen.Code, 0, len(v.Values))
+			for _, ev := range v.Values {
+				consts = append(consts, jen.Id(ev.GoName).Id(v.TypeName).Op("=").Lit(ev.Value))
+			}
+			f.Const().Defs(consts...)
+			typ = jen.Id(v.TypeName)
+		}
+		doc := v.Option + " sets the server variable " + v.Name + " (default " + strconv.Quote(v.Default) + ")."
+		if v.Description != "" {
+			doc += "\n" + v.Description
+		}
+		value := jen.Id("value")
+		if v.TypeName != "" {
+			value = jen.String().Call(jen.Id("value"))
+		}
+		f.Add(withDoc(docLines("", doc), jen.Func().Id(v.Option).Params(jen.Id("value").Add(typ)).Id("SDKOption").Block(
+			jen.Return(jen.Func().Params(jen.Id("sdk").Op("*").Id("SDK")).Block(
+				jen.If(jen.Id("sdk").Dot("cfg").Dot("serverVariables").Op("==").Nil()).Block(
+					jen.Id("sdk").Dot("cfg").Dot("serverVariables").Op("=").Map(jen.String()).String().Values(),
+				),
+				jen.Id("sdk").Dot("cfg").Dot("serverVariables").Index(jen.Lit(v.Name)).Op("=").Add(value),
+			)),
+		)))
+	}
+	defaults := make([]jen.Code, 0, len(api.Servers))
+	for _, s := range api.Servers {
+		d := jen.Dict{}
+		for k, v := range s.Defaults {
+			d[jen.Lit(k)] = jen.Lit(v)
+		}
+		defaults = append(defaults, jen.Values(d))
+	}
+	f.Comment("// serverDefaults are the default values of each server's URL variables.")
+	f.Var().Id("serverDefaults").Op("=").Index().Map(jen.String()).String().Values(defaults...)
+	f.Comment("// serverURL is ServerList[i] with each {variable} replaced by its value in set, else its default.")
+	f.Func().Id("serverURL").Params(jen.Id("i").Int(), jen.Id("set").Map(jen.String()).String()).String().Block(
+		jen.Id("u").Op(":=").Id("ServerList").Index(jen.Id("i")),
+		jen.For(jen.List(jen.Id("name"), jen.Id("def")).Op(":=").Range().Id("serverDefaults").Index(jen.Id("i"))).Block(
+			jen.Id("v").Op(":=").Id("def"),
+			jen.If(jen.List(jen.Id("s"), jen.Id("ok")).Op(":=").Id("set").Index(jen.Id("name")), jen.Id("ok")).Block(jen.Id("v").Op("=").Id("s")),
+			jen.Id("u").Op("=").Qual("strings", "ReplaceAll").Call(jen.Id("u"), jen.Lit("{").Op("+").Id("name").Op("+").Lit("}"), jen.Id("v")),
+		),
+		jen.Return(jen.Id("u")),
+	)
 }

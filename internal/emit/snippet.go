@@ -190,15 +190,15 @@ func (sn *snippet) value(t *model.Type, v *model.Value, ptr bool, level int) str
 	case model.KindArray:
 		items := make([]string, 0, len(v.Items))
 		for _, it := range v.Items {
-			items = append(items, ind(level+1)+sn.value(t.Elem, it, false, level+1)+",")
+			items = append(items, ind(level+1)+sn.value(t.Elem, it, t.ElemPresence() == model.Pointer, level+1)+",")
 		}
-		return block("[]"+sn.typeName(t.Elem)+"{", items, level)
+		return block(sn.typeName(t)+"{", items, level)
 	case model.KindMap:
 		items := make([]string, 0, len(v.Keys))
 		for i, k := range v.Keys {
-			items = append(items, ind(level+1)+strconv.Quote(k)+": "+sn.value(t.Elem, v.Fields[i], false, level+1)+",")
+			items = append(items, ind(level+1)+strconv.Quote(k)+": "+sn.value(t.Elem, v.Fields[i], t.ElemPresence() == model.Pointer, level+1)+",")
 		}
-		return block("map[string]"+sn.typeName(t.Elem)+"{", items, level)
+		return block(sn.typeName(t)+"{", items, level)
 	case model.KindAny:
 		return sn.anyLit(v, level)
 	case model.KindRaw:
@@ -266,12 +266,7 @@ func (sn *snippet) structLit(t *model.Type, v *model.Value, level int) string {
 func (sn *snippet) unionLit(t *model.Type, v *model.Value, level int) string {
 	idx := v.Variant - 1
 	if idx < 0 {
-		for i, vr := range t.Variants {
-			if model.Compatible(vr.Type, v) {
-				idx = i
-				break
-			}
-		}
+		idx = model.PickVariant(t, v)
 	}
 	if idx < 0 || idx >= len(t.Variants) {
 		return sn.typeName(t) + "{}"
@@ -284,18 +279,21 @@ func (sn *snippet) unionLit(t *model.Type, v *model.Value, level int) string {
 }
 
 func (sn *snippet) enumLit(t *model.Type, v *model.Value) string {
-	text := v.String
-	if v.Kind == model.ValNumber {
-		text = v.Number
-	}
+	text := model.ScalarText(v)
 	sn.imports[sn.g.pkgPath(t.Pkg)] = true
 	for _, ev := range t.Values {
 		if ev.Value == text {
 			return t.Pkg + "." + ev.GoName
 		}
 	}
-	if t.EnumBase == model.KindInt {
-		return t.Pkg + "." + t.Name + "(" + text + ")"
+	switch t.EnumBase {
+	case model.KindInt, model.KindFloat:
+		if v.Kind == model.ValNumber {
+			return t.Pkg + "." + t.Name + "(" + text + ")"
+		}
+		return t.Pkg + "." + t.Name + "(0)"
+	case model.KindBool:
+		return t.Pkg + "." + t.Name + "(" + strconv.FormatBool(v.Kind == model.ValBool && v.Bool) + ")"
 	}
 	return t.Pkg + "." + t.Name + "(" + strconv.Quote(text) + ")"
 }

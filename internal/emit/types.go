@@ -125,7 +125,7 @@ func (g *gen) emitExtraUnmarshal(t *model.Type, x *model.Field) jen.Code {
 			if names := declaredCase(t); len(names) > 0 {
 				b.Switch(jen.Id("k")).Block(jen.Case(names...).Block(jen.Continue()))
 			}
-			b.Var().Id("v").Add(g.goType(x.Type.Elem))
+			b.Var().Id("v").Add(g.typeAt(x.Type.Elem, x.Type.ElemPresence()))
 			b.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("raw"), jen.Op("&").Id("v")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 			b.If(jen.Id("o").Dot(x.GoName).Op("==").Nil()).Block(jen.Id("o").Dot(x.GoName).Op("=").Make(g.goType(x.Type)))
 			b.Id("o").Dot(x.GoName).Index(jen.Id("k")).Op("=").Id("v")

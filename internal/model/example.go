@@ -7,6 +7,7 @@ import (
 	"math"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -142,6 +143,10 @@ func (e *exampler) normalize(t *Type, v *Value, path string) *Value {
 	case KindArray:
 		out := &Value{Kind: ValArray}
 		for i, item := range v.Items {
+			if item.Kind == ValNull && t.ElemNullable {
+				out.Items = append(out.Items, item)
+				continue
+			}
 			out.Items = append(out.Items, e.value(t.Elem, item, nil, fmt.Sprintf("%s[%d]", path, i)))
 		}
 		return out
@@ -149,20 +154,55 @@ func (e *exampler) normalize(t *Type, v *Value, path string) *Value {
 		out := &Value{Kind: ValObject}
 		for i, k := range v.Keys {
 			out.Keys = append(out.Keys, k)
+			if v.Fields[i].Kind == ValNull && t.ElemNullable {
+				out.Fields = append(out.Fields, v.Fields[i])
+				continue
+			}
 			out.Fields = append(out.Fields, e.value(t.Elem, v.Fields[i], nil, path+"."+k))
 		}
 		return out
 	case KindUnion:
-		for i, vr := range t.Variants {
-			if Compatible(vr.Type, v) {
-				out := e.normalize(vr.Type, v, path)
-				cp := *out
-				cp.Variant = i + 1
-				return &cp
-			}
+		if i := PickVariant(t, v); i >= 0 {
+			out := e.normalize(t.Variants[i].Type, v, path)
+			cp := *out
+			cp.Variant = i + 1
+			return &cp
 		}
 	}
 	return v
+}
+
+// PickVariant is the alternative of union t that value v takes: the one
+// its discriminator names, else the compatible one that declares most of
+// its keys (the first among equals); -1 when none fits.
+func PickVariant(t *Type, v *Value) int {
+	if t.Discriminator != "" {
+		if tag := v.Get(t.Discriminator); tag != nil && tag.Kind == ValString {
+			for i, vr := range t.Variants {
+				if slices.Contains(vr.Tags, tag.String) && Compatible(vr.Type, v) {
+					return i
+				}
+			}
+		}
+	}
+	best, score := -1, -1
+	for i, vr := range t.Variants {
+		if !Compatible(vr.Type, v) {
+			continue
+		}
+		n := 0
+		if vr.Type.Kind == KindStruct && v.Kind == ValObject {
+			for _, k := range v.Keys {
+				if vr.Type.FieldByName(k) != nil {
+					n++
+				}
+			}
+		}
+		if n > score {
+			best, score = i, n
+		}
+	}
+	return best
 }
 
 // fieldValue is the value of a struct field given the value the spec wrote
@@ -174,8 +214,14 @@ func (e *exampler) fieldValue(f *Field, given *Value, path string) *Value {
 	return e.value(f.Type, given, f.Default, path)
 }
 
-// build makes a value from the type alone.
+// build makes a value from the type alone. Types already on the path
+// (recursion through structs, unions, arrays and maps) are cut.
 func (e *exampler) build(t *Type, path string) *Value {
+	switch t.Kind {
+	case KindArray, KindMap, KindUnion:
+		e.seen[t]++
+		defer func() { e.seen[t]-- }()
+	}
 	switch t.Kind {
 	case KindStruct:
 		if e.seen[t] >= 3 {
@@ -234,9 +280,12 @@ func (e *exampler) build(t *Type, path string) *Value {
 // already on the current path.
 func (e *exampler) recursive(t *Type) bool {
 	for t != nil && (t.Kind == KindArray || t.Kind == KindMap) {
+		if e.seen[t] > 0 {
+			return true
+		}
 		t = t.Elem
 	}
-	return t != nil && t.Kind == KindStruct && e.seen[t] > 0
+	return t != nil && e.seen[t] > 0
 }
 
 // FieldByName finds a struct field by its JSON name.

@@ -37,6 +37,9 @@ type API struct {
 	Version     string
 	Description string
 	Servers     []Server
+	// ServerVariables are the variables of every server URL, by name, in
+	// order of appearance.
+	ServerVariables []*ServerVariable
 
 	// Services are sorted by GoName; each holds its operations sorted by GoName.
 	Services []*Service
@@ -60,6 +63,21 @@ type API struct {
 type Server struct {
 	URL         string
 	Description string
+	// Defaults are the default values of the URL's {variables}.
+	Defaults map[string]string
+}
+
+// ServerVariable is a {variable} of a server URL: New fills in its default;
+// an option (WithServerRegion) sets another value, typed when the spec
+// lists the allowed values.
+type ServerVariable struct {
+	Name        string // as in the URL template ("region")
+	Option      string // the SDK option's name ("WithServerRegion")
+	TypeName    string // the root package's string type of an enum variable ("ServerRegion"); "" otherwise
+	Values      []*EnumValue
+	Default     string
+	Description string
+	Pos         Pos
 }
 
 // Service is one tag: a Go type holding that tag's operations.

@@ -46,8 +46,10 @@ type Type struct {
 	Format      string // the spec's format, kept for docs and placeholders
 	Pos         Pos
 
-	// KindArray, KindMap: the element type.
-	Elem *Type
+	// KindArray, KindMap: the element type, and whether elements may be
+	// null (then held as ElemPresence says).
+	Elem         *Type
+	ElemNullable bool
 
 	// KindEnum: the base kind (KindString, KindInt, KindFloat or KindBool)
 	// and the values in spec order. EnumNullable: null is among the values.

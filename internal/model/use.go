@@ -73,6 +73,11 @@ func DecidePresence(api *API) {
 			for _, c := range op.Results {
 				c.Presence = decide(c.Type, true, false, false)
 			}
+			for _, r := range op.Responses {
+				for _, c := range r.Contents {
+					c.Presence = decide(c.Type, true, false, false)
+				}
+			}
 		}
 	}
 }
@@ -108,6 +113,10 @@ func reachesByValue(from, target *Type, seen map[*Type]bool) bool {
 	}
 	return false
 }
+
+// ElemPresence is how an array or map holds its elements: by pointer when
+// they may be null (and are not nil-able already).
+func (t *Type) ElemPresence() Presence { return decide(t.Elem, false, t.ElemNullable, false) }
 
 // GoOp is the form of a Go type expression.
 type GoOp int
@@ -155,10 +164,10 @@ func GoTypeOf(t *Type) GoType {
 	case KindRaw:
 		return GoType{Op: GoNamed, Import: "encoding/json", Name: "RawMessage"}
 	case KindArray:
-		e := GoTypeOf(t.Elem)
+		e := GoTypeAt(t.Elem, t.ElemPresence())
 		return GoType{Op: GoSlice, Elem: &e}
 	case KindMap:
-		e := GoTypeOf(t.Elem)
+		e := GoTypeAt(t.Elem, t.ElemPresence())
 		return GoType{Op: GoMap, Elem: &e}
 	}
 	return GoType{Op: GoBuiltin, Name: "interface{}"}

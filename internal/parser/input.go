@@ -20,6 +20,11 @@ func (b *builder) inputOf(t *model.Type) *model.Type {
 		cp := *t
 		b.inputs[t] = &cp
 		cp.Elem = b.inputOf(t.Elem)
+		if t.IsNamed() {
+			cp.Name = b.namerFor(t.Pkg).Claim(t.Name+"Input", "input of "+t.Name)
+			cp.File = t.File
+			b.api.Types = append(b.api.Types, &cp)
+		}
 		return &cp
 	case model.KindStruct, model.KindUnion:
 		in := *t

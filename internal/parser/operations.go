@@ -23,7 +23,7 @@ func (b *builder) lowerOperations() {
 		tagDesc[t.Name] = t.Description
 	}
 	opNames := model.NewNamer()
-	rootNames := model.NewNamer(model.RootNames...)
+	rootNames := b.root
 	if b.doc.Paths == nil {
 		return
 	}

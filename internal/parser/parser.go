@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -163,6 +164,7 @@ type builder struct {
 	api  *model.API
 
 	shared     *model.Namer // package shared
+	root       *model.Namer // the SDK's root package (services, server options)
 	operations *model.Namer // package operations
 
 	components map[string]*model.Type // component schema key -> type
@@ -186,6 +188,7 @@ func newBuilder(doc *openapi3.T, file string, opts Options) *builder {
 		opts:       opts,
 		api:        &model.API{},
 		shared:     model.NewNamer("Security"),
+		root:       model.NewNamer(model.RootNames...),
 		operations: model.NewNamer(),
 		components: map[string]*model.Type{},
 		lowering:   map[string]bool{},
@@ -205,13 +208,11 @@ func (b *builder) build() (*model.API, error) {
 		api.Version = doc.Info.Version
 		api.Description = doc.Info.Description
 	}
-	for _, s := range doc.Servers {
-		api.Servers = append(api.Servers, model.Server{URL: s.URL, Description: s.Description})
-	}
 	b.lowerSchemes()
 	b.lowerComponents()
 	b.lowerGlobalSecurity()
 	b.lowerOperations()
+	b.lowerServers()
 	if len(b.diags) > 0 {
 		return nil, &Error{Diags: b.diags}
 	}
@@ -220,6 +221,50 @@ func (b *builder) build() (*model.API, error) {
 	model.AssignFiles(api)
 	model.ChooseExamples(api)
 	return api, nil
+}
+
+// lowerServers lists the servers and names their URL variables: an option
+// each (WithServerRegion) and, for a variable with an enum, a string type
+// with a constant per value, all in the root package's scope (claimed after
+// the services, whose names stay put).
+func (b *builder) lowerServers() {
+	byName := map[string]*model.ServerVariable{}
+	for i, s := range b.doc.Servers {
+		if s == nil {
+			continue
+		}
+		srv := model.Server{URL: s.URL, Description: s.Description, Defaults: map[string]string{}}
+		for _, name := range sortedKeys(s.Variables) {
+			v := s.Variables[name]
+			if v == nil {
+				continue
+			}
+			pos := b.pos(v.Origin)
+			if !strings.Contains(s.URL, "{"+name+"}") {
+				continue
+			}
+			if len(v.Enum) > 0 && !slices.Contains(v.Enum, v.Default) {
+				b.errorf(pos, "server %d: variable %q: default %q is not one of its values %v", i+1, name, v.Default, v.Enum)
+			}
+			srv.Defaults[name] = v.Default
+			if byName[name] != nil {
+				continue
+			}
+			sv := &model.ServerVariable{Name: name, Default: v.Default, Description: v.Description, Pos: pos}
+			byName[name] = sv
+			b.api.ServerVariables = append(b.api.ServerVariables, sv)
+			base := "Server" + model.Pascal(name)
+			if len(v.Enum) > 0 {
+				sv.TypeName = b.root.Claim(base, "server variable "+name)
+				for _, val := range v.Enum {
+					sv.Values = append(sv.Values, &model.EnumValue{Value: val, Pos: pos,
+						GoName: b.root.Claim(sv.TypeName+model.EnumValueName(val), "server variable "+name)})
+				}
+			}
+			sv.Option = b.root.Claim("With"+base, "server variable "+name)
+		}
+		b.api.Servers = append(b.api.Servers, srv)
+	}
 }
 
 // errorf records a located error; the build fails at the end, reporting all.

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"encoding/json"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -66,6 +67,14 @@ func (b *builder) component(key string) *model.Type {
 		// its own, the use site spells it (as the reference does).
 		lowered := b.lowerInline(ref, componentName(key, s), home{model.PkgShared, ""}, t.Pos)
 		*t = *lowered
+		if containsItself(t) {
+			// An array or map of itself (L: [L], M: {string: M}) cannot be
+			// spelled in place: it is declared, type L []L.
+			t.SchemaName = key
+			t.Name = b.shared.Claim(componentName(key, s), "components.schemas."+key)
+			t.Pkg, t.File = model.PkgShared, model.FileName(t.Name)
+			b.api.Types = append(b.api.Types, t)
+		}
 		return t
 	}
 	name := b.claimed[key]
@@ -73,6 +82,20 @@ func (b *builder) component(key string) *model.Type {
 	b.fill(t, s, home{model.PkgShared, t.File})
 	b.api.Types = append(b.api.Types, t)
 	return t
+}
+
+// containsItself reports whether t's elements, through arrays and maps
+// spelled in place, are t again.
+func containsItself(t *model.Type) bool {
+	for e := t.Elem; e != nil && (e.Kind == model.KindArray || e.Kind == model.KindMap); e = e.Elem {
+		if e == t {
+			return true
+		}
+		if e.IsNamed() {
+			return false
+		}
+	}
+	return false
 }
 
 // namedKind says which declared kind a schema lowers to, or -1 for shapes
@@ -160,10 +183,12 @@ func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos 
 	case s.Type.Is("array"):
 		t.Kind = model.KindArray
 		t.Elem = b.typeOf(s.Items, name, h)
+		t.ElemNullable = mayBeNull(s.Items)
 	case s.Type.Is("object") || (s.Type == nil && (s.AdditionalProperties.Schema != nil || s.AdditionalProperties.Has != nil)):
 		t.Kind = model.KindMap
 		if s.AdditionalProperties.Schema != nil {
 			t.Elem = b.typeOf(s.AdditionalProperties.Schema, name+"Value", h)
+			t.ElemNullable = mayBeNull(s.AdditionalProperties.Schema)
 		} else {
 			t.Elem = &model.Type{Kind: model.KindAny}
 		}
@@ -389,7 +414,7 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, h home) {
 		ps := p.ref.Value
 		f := &model.Field{Name: k, GoName: model.Pascal(k), Optional: !p.required, Pos: p.pos}
 		if ps != nil {
-			f.Nullable = ps.Nullable
+			f.Nullable = mayBeNull(p.ref)
 			f.ReadOnly, f.WriteOnly, f.Deprecated = ps.ReadOnly, ps.WriteOnly, ps.Deprecated
 			f.Description = ps.Description
 			f.Default = b.valueAt(ps.Origin, "default", ps.Default)
@@ -489,6 +514,24 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, h home) {
 		t.Variants = append(t.Variants, v)
 	}
 	nameMembers(len(t.Variants), func(i int) *string { return &t.Variants[i].GoName }, func(i int) *string { return &t.Variants[i].Getter })
+}
+
+// mayBeNull reports whether a schema allows null: nullable, null among
+// its enum values, or a null alternative of a union.
+func mayBeNull(ref *openapi3.SchemaRef) bool {
+	if ref == nil || ref.Value == nil {
+		return false
+	}
+	s := ref.Value
+	if s.Nullable || isNullSchema(s) || slices.Contains(s.Enum, nil) {
+		return true
+	}
+	for _, alt := range append(append(openapi3.SchemaRefs(nil), s.OneOf...), s.AnyOf...) {
+		if alt != nil && alt.Value != nil && isNullSchema(alt.Value) {
+			return true
+		}
+	}
+	return false
 }
 
 // isNullSchema reports whether s allows only null: {type: "null"}, or

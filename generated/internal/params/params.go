@@ -8,6 +8,7 @@ package params
 
 import (
 	"encoding/json"
+	"net/http"
 	"sort"
 	"strconv"
 	"strings"
@@ -73,6 +74,35 @@ func JSON(v any) Value {
 		return Value{err: err}
 	}
 	return String(string(data))
+}
+
+// Any is a value decoded from JSON (interface{}): strings, numbers and
+// booleans are scalars, slices lists, maps objects (keys in order), nil
+// null; any other type is sent as its JSON text.
+func Any(v any) Value {
+	switch x := v.(type) {
+	case nil:
+		return Null()
+	case string:
+		return String(x)
+	case bool:
+		return Bool(x)
+	case float64:
+		return Float(x)
+	case float32:
+		return Float(float64(x))
+	case int:
+		return Int(int64(x))
+	case int64:
+		return Int(x)
+	case json.Number:
+		return String(x.String())
+	case []any:
+		return List(x, Any)
+	case map[string]any:
+		return Map(x, Any)
+	}
+	return JSON(v)
 }
 
 // List is the items of vs, each reduced by f.
@@ -206,6 +236,10 @@ func Path(style Style, explode bool, name string, v Value) string {
 	esc := func(s string) string { return escape(s, false) }
 	switch style {
 	case Label:
+		// RFC 6570 label expansion: .blue,black,brown and .R,100,G,200;
+		// exploded .blue.black.brown and .R=100.G=200. (The 3.0.3 table
+		// prints dots for the first two, which RFC 6570 and kin-openapi's
+		// validator do not: for objects it refuses them.)
 		sep := ","
 		if explode {
 			sep = "."
@@ -333,4 +367,33 @@ func (o Value) WithAll(m Value) Value {
 		o = o.With(k, m.items[i])
 	}
 	return o
+}
+
+// AddCookies adds the pairs to h's Cookie header. Values keep the commas of
+// form style (net/http would quote them); bytes a cookie cannot hold
+// (controls, space, '"', ';', '\\', non-ASCII) are percent-encoded.
+func AddCookies(h http.Header, pairs []Pair) {
+	for _, p := range pairs {
+		c := cookieEscape(p.Name) + "=" + cookieEscape(p.Value)
+		if prev := h.Get("Cookie"); prev != "" {
+			c = prev + "; " + c
+		}
+		h.Set("Cookie", c)
+	}
+}
+
+func cookieEscape(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c >= 0x7f || c == '"' || c == ';' || c == '\\' || c == '%' || c == '=' {
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }

@@ -3,6 +3,7 @@
 package shared
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 )
@@ -102,6 +103,9 @@ func (u BadRequestResponseDetail) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON sets the alternative that data decodes into.
 func (u *BadRequestResponseDetail) UnmarshalJSON(data []byte) error {
 	*u = BadRequestResponseDetail{}
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil
+	}
 	{
 		var v string
 		if decodeStrict(data, &v) == nil {

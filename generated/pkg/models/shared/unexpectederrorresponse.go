@@ -3,6 +3,7 @@
 package shared
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 )
@@ -102,6 +103,9 @@ func (u UnexpectedErrorResponseDetail) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON sets the alternative that data decodes into.
 func (u *UnexpectedErrorResponseDetail) UnmarshalJSON(data []byte) error {
 	*u = UnexpectedErrorResponseDetail{}
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil
+	}
 	{
 		var v string
 		if decodeStrict(data, &v) == nil {

@@ -2,6 +2,7 @@ package params
 
 import (
 	"math"
+	"net/http"
 	"net/url"
 	"testing"
 )
@@ -103,6 +104,21 @@ func TestHeaderAndCookies(t *testing.T) {
 	}
 	if got := Cookies(true, "color", colors); len(got) != 3 || got[2] != (Pair{"color", "brown"}) {
 		t.Errorf("cookie exploded list: %v", got)
+	}
+}
+
+func TestAddCookies(t *testing.T) {
+	h := http.Header{}
+	AddCookies(h, Cookies(false, "colors", colors))
+	AddCookies(h, Cookies(true, "rgb", rgb))
+	AddCookies(h, []Pair{{"note", "a b;c\"d"}})
+	want := `colors=blue,black,brown; R=100; G=200; B=150; note=a%20b%3Bc%22d`
+	if got := h.Get("Cookie"); got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	r := &http.Request{Header: h}
+	if c, err := r.Cookie("colors"); err != nil || c.Value != "blue,black,brown" {
+		t.Errorf("net/http reads colors as %v, %v", c, err)
 	}
 }
 
