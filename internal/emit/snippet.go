@@ -271,11 +271,14 @@ func (sn *snippet) unionLit(t *model.Type, v *model.Value, level int) string {
 	if idx < 0 || idx >= len(t.Variants) {
 		return sn.typeName(t) + "{}"
 	}
-	vr := t.Variants[idx]
-	ptr := vr.Presence == model.Pointer
 	inner := *v
-	inner.Variant = 0
-	return block(sn.typeName(t)+"{", []string{ind(level+1) + vr.GoName + ": " + sn.value(vr.Type, &inner, ptr, level+1) + ","}, level)
+	inner.Variant, inner.More = 0, nil
+	var lines []string
+	for _, i := range append([]int{idx}, minus1(v.More)...) {
+		vr := t.Variants[i]
+		lines = append(lines, ind(level+1)+vr.GoName+": "+sn.value(vr.Type, &inner, vr.Presence == model.Pointer, level+1)+",")
+	}
+	return block(sn.typeName(t)+"{", lines, level)
 }
 
 func (sn *snippet) enumLit(t *model.Type, v *model.Value) string {
@@ -351,4 +354,13 @@ func (sn *snippet) anyLit(v *model.Value, level int) string {
 		items = append(items, ind(level+1)+strconv.Quote(k)+": "+sn.anyLit(v.Fields[i], level+1)+",")
 	}
 	return block("map[string]interface{}{", items, level)
+}
+
+// minus1 turns 1-based variant numbers into indexes.
+func minus1(ns []int) []int {
+	out := make([]int, len(ns))
+	for i, n := range ns {
+		out[i] = n - 1
+	}
+	return out
 }

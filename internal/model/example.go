@@ -166,10 +166,34 @@ func (e *exampler) normalize(t *Type, v *Value, path string) *Value {
 			out := e.normalize(t.Variants[i].Type, v, path)
 			cp := *out
 			cp.Variant = i + 1
+			if t.AnyOf && v.Kind == ValObject && t.Variants[i].Type.Kind == KindStruct {
+				// The other object alternatives whose properties it has.
+				for j, vr := range t.Variants {
+					if j != i && vr.Type.Kind == KindStruct && Compatible(vr.Type, v) && declaresAny(vr.Type, v) {
+						cp.More = append(cp.More, j+1)
+					}
+				}
+				if len(cp.More) > 0 {
+					// Keep every key: each alternative prints its own.
+					merged := *v
+					merged.Variant, merged.More = cp.Variant, cp.More
+					return &merged
+				}
+			}
 			return &cp
 		}
 	}
 	return v
+}
+
+// declaresAny reports whether struct t declares one of object v's keys.
+func declaresAny(t *Type, v *Value) bool {
+	for _, k := range v.Keys {
+		if t.FieldByName(k) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // PickVariant is the alternative of union t that value v takes: the one

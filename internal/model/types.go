@@ -63,6 +63,9 @@ type Type struct {
 	// KindUnion: the alternatives, and the discriminator property when there is one.
 	Variants      []*Variant
 	Discriminator string
+	// AnyOf marks a union from anyOf: a value may take several object
+	// alternatives at once (their properties merged).
+	AnyOf bool
 
 	// Constraints, for docs and example placeholders.
 	Pattern   string
@@ -176,6 +179,9 @@ type Value struct {
 	// Variant is, for a value of a union type, 1 + the index of the
 	// alternative it takes (0 otherwise).
 	Variant int
+	// More are, for a value of an anyOf union that takes several object
+	// alternatives, the others (1 + index each).
+	More []int
 	// Extra is, for a value of a struct with a FieldExtra field, the
 	// properties that struct does not declare (an object), or nil.
 	Extra *Value

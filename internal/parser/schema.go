@@ -478,6 +478,7 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, h home) {
 	alts := s.OneOf
 	if len(alts) == 0 {
 		alts = s.AnyOf
+		t.AnyOf = true
 	}
 	if s.Discriminator != nil {
 		t.Discriminator = s.Discriminator.PropertyName

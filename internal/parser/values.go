@@ -2,6 +2,7 @@ package parser
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -20,6 +21,10 @@ type tree struct {
 	// an example, default or examples value to its node, in document order
 	// (the first node of a given content wins).
 	examples map[string]*yaml.Node
+	// bigInts maps the float64 text of integers that float64 cannot hold
+	// exactly (beyond 2^53) to their text in the spec, which kin-openapi's
+	// decoding loses.
+	bigInts map[string]string
 }
 
 func startTree(data []byte) *tree {
@@ -32,7 +37,8 @@ func startTree(data []byte) *tree {
 		}
 		t.root = &root
 		t.examples = map[string]*yaml.Node{}
-		indexExamples(&root, t.examples, 0)
+		t.bigInts = map[string]string{}
+		indexExamples(&root, t.examples, t.bigInts, 0)
 	}()
 	return t
 }
@@ -44,9 +50,16 @@ func (t *tree) wait() *tree {
 
 var exampleKeys = map[string]bool{"example": true, "default": true, "value": true}
 
-func indexExamples(n *yaml.Node, idx map[string]*yaml.Node, depth int) {
+func indexExamples(n *yaml.Node, idx map[string]*yaml.Node, bigInts map[string]string, depth int) {
 	if depth > 500 {
 		return
+	}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!int" && len(n.Value) > 15 {
+		if f, err := strconv.ParseFloat(n.Value, 64); err == nil {
+			if text := strconv.FormatFloat(f, 'f', -1, 64); text != n.Value {
+				bigInts[text] = n.Value
+			}
+		}
 	}
 	if n.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -64,7 +77,7 @@ func indexExamples(n *yaml.Node, idx map[string]*yaml.Node, depth int) {
 		}
 	}
 	for _, c := range n.Content {
-		indexExamples(c, idx, depth+1)
+		indexExamples(c, idx, bigInts, depth+1)
 	}
 }
 
@@ -105,7 +118,13 @@ func (b *builder) valueAt(_ *openapi3.Origin, _ string, decoded any) *model.Valu
 		return nil
 	}
 	if !hasObject(decoded) {
-		return toValue(decoded)
+		v := toValue(decoded)
+		if f, ok := decoded.(float64); ok && (f >= 1<<53 || f <= -(1<<53)) {
+			if text, ok := b.tree.wait().bigInts[v.Number]; ok {
+				v.Number = text
+			}
+		}
+		return v
 	}
 	if data, err := json.Marshal(decoded); err == nil {
 		if n := b.tree.wait().examples[string(data)]; n != nil {
