@@ -24,6 +24,9 @@ func dumpNames(api *model.API) string {
 			}
 		}
 	}
+	for _, v := range api.ServerVariables {
+		fmt.Fprintf(&b, "server variable %q -> %s\n", v.Name, v.Option)
+	}
 	for _, t := range api.Types {
 		from := t.SchemaName
 		if from == "" {
@@ -31,7 +34,14 @@ func dumpNames(api *model.API) string {
 		}
 		fmt.Fprintf(&b, "type %s.%s %s <- %s (%s)\n", t.Pkg, t.Name, t.Kind, from, t.File)
 		for _, f := range t.Fields {
-			fmt.Fprintf(&b, "  field %q -> %s\n", f.Name, f.GoName)
+			if f.Kind == model.FieldExtra {
+				fmt.Fprintf(&b, "  additional properties -> %s, %s()\n", f.GoName, f.Getter)
+				continue
+			}
+			fmt.Fprintf(&b, "  field %q -> %s, %s()\n", f.Name, f.GoName, f.Getter)
+		}
+		for _, v := range t.Variants {
+			fmt.Fprintf(&b, "  alternative %s -> %s, %s()\n", model.GoTypeOf(v.Type).Name, v.GoName, v.Getter)
 		}
 		for _, v := range t.Values {
 			fmt.Fprintf(&b, "  value %q -> %s\n", v.Value, v.GoName)

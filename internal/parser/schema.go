@@ -435,12 +435,14 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, h home) {
 		if extra != nil {
 			elem = b.typeOf(extra, t.Name+"AdditionalProperties", h)
 		}
-		t.Fields = append(t.Fields, &model.Field{
+		// First, so that it keeps its name beside a property
+		// additional_properties.
+		t.Fields = append([]*model.Field{{
 			Kind: model.FieldExtra, GoName: "AdditionalProperties",
-			Type: &model.Type{Kind: model.KindMap, Elem: elem}, Optional: true,
+			Type: &model.Type{Kind: model.KindMap, Elem: elem, ElemNullable: mayBeNull(extra)}, Optional: true,
 			Description: "AdditionalProperties holds the properties the schema does not declare.",
 			Pos:         t.Pos,
-		})
+		}}, t.Fields...)
 	}
 	nameMembers(len(t.Fields), func(i int) *string { return &t.Fields[i].GoName }, func(i int) *string { return &t.Fields[i].Getter })
 	model.SortFields(t.Fields)
