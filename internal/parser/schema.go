@@ -84,6 +84,49 @@ func (b *builder) component(key string) *model.Type {
 	return t
 }
 
+// allOfValue looks at the types an allOf combines (its own and its parts',
+// through nested allOfs): kinds lists them when they are not all one
+// (string and integer cannot both hold); typed is the part to lower the
+// whole as when that one type is not an object (an allOf wrapping an enum
+// or a string), nil for objects.
+func allOfValue(s *openapi3.Schema) (kinds []string, typed *openapi3.SchemaRef) {
+	seen := map[string]bool{}
+	var first *openapi3.SchemaRef
+	var walk func(ref *openapi3.SchemaRef, depth int)
+	note := func(kind string, ref *openapi3.SchemaRef) {
+		if kind == "integer" && seen["number"] || kind == "number" && seen["integer"] {
+			return // an integer is a number
+		}
+		if !seen[kind] {
+			seen[kind] = true
+			kinds = append(kinds, kind)
+			if first == nil {
+				first = ref
+			}
+		}
+	}
+	walk = func(ref *openapi3.SchemaRef, depth int) {
+		if ref == nil || ref.Value == nil || depth > 32 {
+			return
+		}
+		v := ref.Value
+		switch {
+		case len(v.Properties) > 0 || v.Type.Is("object") || v.AdditionalProperties.Schema != nil || len(v.OneOf) > 0 || len(v.AnyOf) > 0:
+			note("object", nil)
+		case v.Type != nil && len(*v.Type) == 1:
+			note((*v.Type)[0], ref)
+		}
+		for _, part := range v.AllOf {
+			walk(part, depth+1)
+		}
+	}
+	walk(&openapi3.SchemaRef{Value: s}, 0)
+	if len(kinds) == 1 && kinds[0] != "object" && first != nil && first.Value != s {
+		typed = first
+	}
+	return kinds, typed
+}
+
 // containsItself reports whether t's elements, through arrays and maps
 // spelled in place, are t again.
 func containsItself(t *model.Type) bool {
@@ -112,6 +155,9 @@ func (b *builder) namedKind(s *openapi3.Schema) model.Kind {
 		}
 		return model.KindUnion
 	case len(s.AllOf) > 0:
+		if _, typed := allOfValue(s); typed != nil {
+			return -1 // an allOf of scalars, arrays or enums is that type
+		}
 		return model.KindStruct
 	case len(s.Properties) > 0:
 		return model.KindStruct
@@ -172,6 +218,15 @@ func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos 
 		b.fill(t, s, h)
 		b.api.Types = append(b.api.Types, t)
 		return t
+	}
+	if len(s.AllOf) > 0 {
+		kinds, typed := allOfValue(s)
+		if len(kinds) > 1 {
+			b.errorf(b.fieldPos(s.Origin, "allOf"), "%s: allOf of incompatible types %s: no value can satisfy them all", name, strings.Join(kinds, " and "))
+		}
+		if typed != nil {
+			return b.typeOf(typed, name, h)
+		}
 	}
 	t := &model.Type{Pos: pos, Description: s.Description, Format: s.Format}
 	b.constraints(t, s)
