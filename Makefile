@@ -3,7 +3,7 @@
 GO ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: generate test lint check bench
+.PHONY: generate test lint check bench fuzz-specs
 
 generate:
 	$(GO) run ./cmd/gen -spec spec/vault.yml -out generated
@@ -33,3 +33,14 @@ lint:
 # Full generation beside kin-openapi's own load+validate, per spec (medians: -count).
 bench:
 	$(GO) test -run '^$$' -bench Generation -benchtime 10x -count 6 ./internal/parser/
+
+# Thousands of random valid specs (internal/specgen): each must generate an SDK
+# that builds and vets (250 SDKs per go build). Failing specs are written to
+# $$GEN_SPECS_OUT; one per failure kind is reduced into
+# internal/e2e/testdata/generative. GEN_SPECS_N and GEN_SPECS_SEED override.
+GEN_SPECS_N ?= 3000
+GEN_SPECS_SEED ?= 1
+GEN_SPECS_OUT ?= $(CURDIR)/.fuzz-specs
+fuzz-specs:
+	GEN_SPECS=1 GEN_SPECS_N=$(GEN_SPECS_N) GEN_SPECS_SEED=$(GEN_SPECS_SEED) GEN_SPECS_OUT=$(GEN_SPECS_OUT) \
+		GEN_SPECS_MINIMIZE=1 $(GO) test -count=1 -timeout 3h -run 'TestGenerativeSpecs$$' ./internal/e2e/
