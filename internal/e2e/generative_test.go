@@ -31,6 +31,7 @@ import (
 //	GEN_SPECS_SEED=17           first seed (default 1); seeds are consecutive
 //	GEN_SPECS_OUT=dir           where failing documents are written (default: the test's artifact dir)
 //	GEN_SPECS_MINIMIZE=1        reduce one failing document per failure kind into testdata/generative
+//	GEN_SPECS_MINIMIZE_SECONDS  time budget of one reduction (default 240)
 
 var specsN = flag.Int("specs.n", 0, "number of random specs for TestGenerativeSpecs (default $GEN_SPECS_N, else 200)")
 
@@ -124,7 +125,7 @@ func checkDocs(t *testing.T, docs []genDoc) map[string]*genFailure {
 	start := time.Now()
 	for lo := 0; lo < len(docs); lo += specBatch {
 		batch := docs[lo:min(lo+specBatch, len(docs))]
-		g, b := checkBatch(t, batch, failures)
+		g, b := checkBatch(t, batch, failures, "", true)
 		genTime += g
 		buildTime += b
 	}
@@ -133,9 +134,13 @@ func checkDocs(t *testing.T, docs []genDoc) map[string]*genFailure {
 	return failures
 }
 
-// checkBatch generates every document of batch into one module and builds it.
-func checkBatch(t *testing.T, batch []genDoc, failures map[string]*genFailure) (genTime, buildTime time.Duration) {
-	tmp := t.TempDir()
+// checkBatch generates every document of batch into one module and builds it
+// (and vets it, if vet), in tmp (a new temporary folder when ""; the
+// minimizer reuses one, for the build cache's sake).
+func checkBatch(t *testing.T, batch []genDoc, failures map[string]*genFailure, tmp string, vet bool) (genTime, buildTime time.Duration) {
+	if tmp == "" {
+		tmp = t.TempDir()
+	}
 	mod := filepath.Join(tmp, "mod")
 	specs := filepath.Join(tmp, "specs")
 	for _, d := range []string{mod, specs} {
@@ -175,7 +180,11 @@ func checkBatch(t *testing.T, batch []genDoc, failures map[string]*genFailure) (
 	}
 
 	start = time.Now()
-	for _, stage := range []string{"build", "vet"} {
+	stages := []string{"build", "vet"}
+	if !vet {
+		stages = stages[:1]
+	}
+	for _, stage := range stages {
 		args := []string{stage, "./..."}
 		if stage == "build" {
 			args = []string{stage, "-gcflags=-e", "./..."} // every error of a package, not the first ten
@@ -229,6 +238,9 @@ func goQuiet(t *testing.T, dir string, args ...string) (string, error) {
 func generateInto(t *testing.T, d genDoc, specs, mod string) *genFailure {
 	spec := filepath.Join(specs, d.name+".json")
 	if err := os.WriteFile(spec, d.data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(mod, d.name)); err != nil { // an earlier candidate's
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -466,12 +478,19 @@ func minimizeKinds(t *testing.T, sigs []string, kinds map[string][]genDoc) {
 			continue
 		}
 		start := time.Now()
-		small, checks := minimize(t, best.data, s)
+		if strings.HasPrefix(s, "hang:") {
+			continue // each check would take the whole timeout
+		}
+		tmp := t.TempDir()
+		small, checks := minimize(t, tmp, best.data, s)
 		// What else the reduced document still shows counts as done too.
-		for _, other := range failureOf(t, small).sigs {
+		for _, other := range failureOf(t, tmp, small, true).sigs {
 			done[other] = true
 		}
 		name := filepath.Join(dir, fmt.Sprintf("%d.json", best.seed))
+		for k := 2; fileExists(name); k++ { // a seed with two kinds
+			name = filepath.Join(dir, fmt.Sprintf("%d-%d.json", best.seed, k))
+		}
 		if err := os.WriteFile(name, small, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -480,12 +499,12 @@ func minimizeKinds(t *testing.T, sigs []string, kinds map[string][]genDoc) {
 	}
 }
 
-// failureOf generates and builds one document (in a module of its own) and
-// returns its failure (an empty one when it builds).
-func failureOf(t *testing.T, data []byte) *genFailure {
+// failureOf generates and builds one document (in the module at tmp) and
+// returns its failure (an empty one when it builds); vet only for vet kinds.
+func failureOf(t *testing.T, tmp string, data []byte, vet bool) *genFailure {
 	docs := []genDoc{{name: "s00000", label: "candidate", seed: -1, data: data}}
 	failures := map[string]*genFailure{}
-	checkBatch(t, docs, failures)
+	checkBatch(t, docs, failures, tmp, vet)
 	if f := failures["s00000"]; f != nil {
 		return f
 	}
@@ -495,17 +514,17 @@ func failureOf(t *testing.T, data []byte) *genFailure {
 // minimize drops parts of a JSON document (object members, array elements)
 // one at a time, keeping each drop after which the document still fails with
 // sig, until no drop keeps it or the budget is spent.
-func minimize(t *testing.T, data []byte, sig string) ([]byte, int) {
+func minimize(t *testing.T, tmp string, data []byte, sig string) ([]byte, int) {
 	var root any
 	if err := json.Unmarshal(data, &root); err != nil {
 		t.Fatal(err)
 	}
 	checks := 0
-	deadline := time.Now().Add(4 * time.Minute)
+	deadline := time.Now().Add(time.Duration(envInt(t, "GEN_SPECS_MINIMIZE_SECONDS", 240)) * time.Second)
 	stillFails := func() bool {
 		checks++
 		b, _ := json.Marshal(root)
-		return contains(failureOf(t, b).sigs, sig)
+		return contains(failureOf(t, tmp, b, strings.HasPrefix(sig, "vet:")).sigs, sig)
 	}
 	var reduce func(node any) bool
 	reduce = func(node any) bool {
@@ -597,4 +616,9 @@ func minimize(t *testing.T, data []byte, sig string) ([]byte, int) {
 		t.Fatal(err)
 	}
 	return append(out, '\n'), checks
+}
+
+func fileExists(name string) bool {
+	_, err := os.Stat(name)
+	return err == nil
 }
