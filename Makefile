@@ -3,7 +3,7 @@
 GO ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: generate test lint check bench shapes
+.PHONY: generate test lint check bench shapes fuzz-specs
 
 generate:
 	$(GO) run ./cmd/gen -spec spec/vault.yml -out generated
@@ -39,3 +39,14 @@ bench:
 # Part of make test; this prints its table (GEN_SHAPES_ONLY=name picks specs).
 shapes:
 	$(GO) test -count=1 -run TestShapesCorpus -v ./internal/e2e/
+
+# Thousands of random valid specs (internal/specgen): each must generate an SDK
+# that builds and vets (250 SDKs per go build). Failing specs are written to
+# $$GEN_SPECS_OUT; one per failure kind is reduced into
+# internal/e2e/testdata/generative. GEN_SPECS_N and GEN_SPECS_SEED override.
+GEN_SPECS_N ?= 3000
+GEN_SPECS_SEED ?= 1
+GEN_SPECS_OUT ?= $(CURDIR)/.fuzz-specs
+fuzz-specs:
+	GEN_SPECS_N=$(GEN_SPECS_N) GEN_SPECS_SEED=$(GEN_SPECS_SEED) GEN_SPECS_OUT=$(GEN_SPECS_OUT) \
+		GEN_SPECS_MINIMIZE=1 $(GO) test -count=1 -timeout 3h -run 'TestGenerativeSpecs$$' ./internal/e2e/

@@ -303,10 +303,12 @@ func (e *exampler) build(t *Type, path string) *Value {
 // recursive reports whether t (or the struct an array/map holds) is a struct
 // already on the current path.
 func (e *exampler) recursive(t *Type) bool {
+	visited := map[*Type]bool{}
 	for t != nil && (t.Kind == KindArray || t.Kind == KindMap) {
-		if e.seen[t] > 0 {
-			return true
+		if e.seen[t] > 0 || visited[t] {
+			return true // on the path, or an array or map of itself (type L []L)
 		}
+		visited[t] = true
 		t = t.Elem
 	}
 	return t != nil && e.seen[t] > 0

@@ -82,15 +82,15 @@ func DecidePresence(api *API) {
 	}
 }
 
-// breakValueCycles makes a pointer of every field held directly through
-// which a struct contains itself (a required recursive property).
+// breakValueCycles makes a pointer of every field held by value (directly
+// or in a types.Nullable) through which a struct contains itself.
 func breakValueCycles(types []*Type) {
 	for _, t := range types {
 		if t.Kind != KindStruct {
 			continue
 		}
 		for _, f := range t.Fields {
-			if f.Presence == Direct && f.Type.Kind == KindStruct && reachesByValue(f.Type, t, map[*Type]bool{}) {
+			if f.Presence != Pointer && f.Type.Kind == KindStruct && reachesByValue(f.Type, t, map[*Type]bool{}) {
 				f.Recursive = true
 				f.Presence = Pointer
 			}
@@ -107,7 +107,7 @@ func reachesByValue(from, target *Type, seen map[*Type]bool) bool {
 	}
 	seen[from] = true
 	for _, f := range from.Fields {
-		if f.Presence == Direct && f.Type.Kind == KindStruct && reachesByValue(f.Type, target, seen) {
+		if f.Presence != Pointer && f.Type.Kind == KindStruct && reachesByValue(f.Type, target, seen) {
 			return true
 		}
 	}
