@@ -78,10 +78,22 @@ func (b *builder) component(key string) *model.Type {
 		return t
 	}
 	name := b.claimed[key]
+	b.checkAllOf(s, name)
 	t.Kind, t.Name, t.Pkg, t.File = kind, name, model.PkgShared, model.FileName(name)
 	b.fill(t, s, home{model.PkgShared, t.File})
 	b.api.Types = append(b.api.Types, t)
 	return t
+}
+
+// checkAllOf refuses an allOf whose parts have types no value can hold at
+// once (string and integer).
+func (b *builder) checkAllOf(s *openapi3.Schema, name string) {
+	if len(s.AllOf) == 0 {
+		return
+	}
+	if kinds, _ := allOfValue(s); len(kinds) > 1 {
+		b.errorf(b.fieldPos(s.Origin, "allOf"), "%s: allOf of incompatible types %s: no value can satisfy them all", name, strings.Join(kinds, " and "))
+	}
 }
 
 // allOfValue looks at the types an allOf combines (its own and its parts',
@@ -194,6 +206,7 @@ func (b *builder) typeOf(ref *openapi3.SchemaRef, name string, h home) *model.Ty
 // another schema's insides), declaring a named type when it needs one.
 func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos model.Pos) *model.Type {
 	s := ref.Value
+	b.checkAllOf(s, name)
 	if kind := b.namedKind(s); kind >= 0 {
 		// The same inline schema reached twice (an allOf that pulls in a
 		// component's properties, a $ref into another schema) is one type,
@@ -220,11 +233,7 @@ func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos 
 		return t
 	}
 	if len(s.AllOf) > 0 {
-		kinds, typed := allOfValue(s)
-		if len(kinds) > 1 {
-			b.errorf(b.fieldPos(s.Origin, "allOf"), "%s: allOf of incompatible types %s: no value can satisfy them all", name, strings.Join(kinds, " and "))
-		}
-		if typed != nil {
+		if _, typed := allOfValue(s); typed != nil {
 			return b.typeOf(typed, name, h)
 		}
 	}
