@@ -86,6 +86,7 @@ func loadFast(name string, data []byte, opts Options, t *tree, then func(*model.
 	if err != nil {
 		return nil, errReport
 	}
+	fillOrigins(doc, t.wait().root)
 	verdict := make(chan error, 1)
 	go func() { verdict <- doc.Validate(context.Background(), openapi3.EnableMultiError()) }()
 	api, err = safeBuild(doc, name, opts, t)

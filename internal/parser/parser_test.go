@@ -71,3 +71,65 @@ func TestCollisions(t *testing.T) {
 		t.Errorf("names differ from %s (go test ./internal/parser -update):\n%s", golden, diff.Diff("want", want, "got", []byte(got)))
 	}
 }
+
+// TestPositionsOnSuccess: a spec that loads without a word (the fast path,
+// kin-openapi's origin tracking off) still gives every model node its
+// position: types, fields, enum values, parameters, bodies, responses and
+// operations.
+func TestPositionsOnSuccess(t *testing.T) {
+	for _, spec := range []string{"../../spec/vault.yml", "../e2e/testdata/specs/noexamples.yml", "../../../shared/specs/accounting.yml"} {
+		if _, err := os.Stat(spec); err != nil {
+			t.Logf("%s not available (%v): the real specs live in ../shared/specs", spec, err)
+			continue
+		}
+		api, err := LoadFile(spec, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(api.Warnings) > 0 {
+			t.Fatalf("%s has warnings, so it took the slow path: %v", spec, api.Warnings)
+		}
+		var missing []string
+		check := func(what string, p model.Pos) {
+			if p.Line == 0 && len(missing) < 10 {
+				missing = append(missing, what)
+			}
+		}
+		n := 0
+		for _, ty := range api.Types {
+			if ty.SchemaName != "" {
+				check("type "+ty.Name, ty.Pos)
+				n++
+			}
+			for _, f := range ty.Fields {
+				if f.Kind == model.FieldProperty && f.Scheme == nil && ty.Name != "SchemeBasicAuth" {
+					check("field "+ty.Name+"."+f.GoName, f.Pos)
+					n++
+				}
+			}
+			for _, v := range ty.Values {
+				check("enum value "+v.GoName, v.Pos)
+				n++
+			}
+		}
+		for _, svc := range api.Services {
+			for _, op := range svc.Operations {
+				check("operation "+op.GoName, op.Pos)
+				for _, p := range op.Params {
+					check("parameter "+op.GoName+"."+p.GoName, p.Pos)
+				}
+				if op.Body != nil {
+					check("body of "+op.GoName, op.Body.Pos)
+				}
+				for _, r := range op.Responses {
+					check("response "+r.Status+" of "+op.GoName, r.Pos)
+				}
+				n += 1 + len(op.Params) + len(op.Responses)
+			}
+		}
+		if len(missing) > 0 {
+			t.Errorf("%s: nodes without a position: %v", spec, missing)
+		}
+		t.Logf("%s: %d nodes placed", spec, n)
+	}
+}
