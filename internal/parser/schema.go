@@ -580,6 +580,18 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, h home) {
 		}
 		t.Variants = append(t.Variants, v)
 	}
+	// A discriminator value selects one alternative: the first that claims it.
+	claimed := map[string]bool{}
+	for _, v := range t.Variants {
+		tags := v.Tags[:0:0]
+		for _, tag := range v.Tags {
+			if !claimed[tag] {
+				claimed[tag] = true
+				tags = append(tags, tag)
+			}
+		}
+		v.Tags = tags
+	}
 	nameMembers(len(t.Variants), func(i int) *string { return &t.Variants[i].GoName }, func(i int) *string { return &t.Variants[i].Getter })
 }
 
