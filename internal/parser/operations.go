@@ -113,7 +113,7 @@ func (b *builder) lowerParams(o *model.Operation, item *openapi3.PathItem, op *o
 	}
 	for _, k := range order {
 		p := merged[k].Value
-		pos := b.pos(p.Origin)
+		pos := b.pos(b.at(p, p.Origin))
 		mp := &model.Param{
 			Name: p.Name, In: model.ParamIn(p.In), Required: p.Required || p.In == "path",
 			Description: p.Description, Pos: pos,
@@ -181,7 +181,7 @@ func (b *builder) paramWire(p *openapi3.Parameter, pos model.Pos) model.Wire {
 		"cookie": {model.StyleForm},
 	}[p.In]
 	if !ok || !slices.Contains(allowed, style) {
-		b.errorf(b.fieldPos(p.Origin, "style"), "parameter %q in %s: style %q is not allowed there", p.Name, p.In, name)
+		b.errorf(b.fieldPos(b.at(p, p.Origin), "style"), "parameter %q in %s: style %q is not allowed there", p.Name, p.In, name)
 	}
 	w.Style = style
 	w.Explode = style == model.StyleForm
@@ -219,7 +219,7 @@ func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, h 
 	}
 	ct := cts[0]
 	mt := rb.Content[ct]
-	body := &model.RequestBody{ContentType: ct, Required: rb.Required, Description: rb.Description, Pos: b.pos(rb.Origin)}
+	body := &model.RequestBody{ContentType: ct, Required: rb.Required, Description: rb.Description, Pos: b.pos(b.at(rb, rb.Origin))}
 	switch mediaRank(ct) {
 	case 0:
 		body.Encoding = model.BodyJSON
@@ -309,7 +309,7 @@ func (b *builder) lowerResponses(o *model.Operation, op *openapi3.Operation, h h
 			continue
 		}
 		r := rr.Value
-		res := &model.Response{Status: st, Pos: b.pos(r.Origin)}
+		res := &model.Response{Status: st, Pos: b.pos(b.at(r, r.Origin))}
 		if r.Description != nil {
 			res.Description = *r.Description
 		}

@@ -5,20 +5,22 @@ import (
 	"go.yaml.in/yaml/v4"
 )
 
-// fillOrigins gives the elements of a document loaded without kin-openapi's
+// originTable gives the elements of a document loaded without kin-openapi's
 // origin tracking (the fast path: that tracking makes the load about 40%
-// slower) the same Origin records, read from the YAML tree parsed beside the
-// load: the document and the tree are walked together. So every model node
-// has its position on the success path too, at the cost of one walk. It
-// runs before validation starts, so nothing reads the document meanwhile.
-func fillOrigins(doc *openapi3.T, root *yaml.Node) {
+// slower) the Origin records kin-openapi would have made, read from the YAML
+// tree parsed beside the load: the document and the tree are walked
+// together. So every model node has its position on the success path too,
+// at the cost of one walk. The records go into a table keyed by element
+// (*openapi3.Schema, *openapi3.Parameter, ...), not into the document, which
+// kin-openapi validates meanwhile.
+func originTable(doc *openapi3.T, root *yaml.Node) map[any]*openapi3.Origin {
+	o := &originFiller{table: map[any]*openapi3.Origin{}}
 	if root == nil {
-		return
+		return o.table
 	}
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
 		root = root.Content[0]
 	}
-	o := &originFiller{}
 	if comps := child(root, "components"); comps != nil && doc.Components != nil {
 		c := doc.Components
 		eachKey(child(comps, "schemas"), func(k, v *yaml.Node) { o.schema(c.Schemas[k.Value], k, v) })
@@ -26,8 +28,8 @@ func fillOrigins(doc *openapi3.T, root *yaml.Node) {
 		eachKey(child(comps, "requestBodies"), func(k, v *yaml.Node) { o.requestBody(c.RequestBodies[k.Value], k, v) })
 		eachKey(child(comps, "responses"), func(k, v *yaml.Node) { o.response(c.Responses[k.Value], k, v) })
 		eachKey(child(comps, "securitySchemes"), func(k, v *yaml.Node) {
-			if s := c.SecuritySchemes[k.Value]; s != nil && s.Ref == "" && s.Value != nil && s.Value.Origin == nil {
-				s.Value.Origin = origin(k, v)
+			if s := c.SecuritySchemes[k.Value]; s != nil && s.Ref == "" && s.Value != nil && o.table[s.Value] == nil {
+				o.table[s.Value] = origin(k, v)
 			}
 		})
 	}
@@ -67,22 +69,25 @@ func fillOrigins(doc *openapi3.T, root *yaml.Node) {
 			return
 		}
 		eachKey(child(n, "variables"), func(k, v *yaml.Node) {
-			if sv := doc.Servers[i].Variables[k.Value]; sv != nil && sv.Origin == nil {
-				sv.Origin = origin(k, v)
+			if sv := doc.Servers[i].Variables[k.Value]; sv != nil && o.table[sv] == nil {
+				o.table[sv] = origin(k, v)
 			}
 		})
 	})
+	return o.table
 }
 
-type originFiller struct{}
+type originFiller struct {
+	table map[any]*openapi3.Origin
+}
 
 func (o *originFiller) schema(ref *openapi3.SchemaRef, key, val *yaml.Node) {
-	if ref == nil || ref.Ref != "" || ref.Value == nil || ref.Value.Origin != nil {
+	if ref == nil || ref.Ref != "" || ref.Value == nil || o.table[ref.Value] != nil {
 		return // a reference: the schema is placed where it is written
 	}
 	s := ref.Value
 	val = deref(val)
-	s.Origin = origin(key, val)
+	o.table[s] = origin(key, val)
 	eachKey(child(val, "properties"), func(k, v *yaml.Node) { o.schema(s.Properties[k.Value], k, v) })
 	if n := child(val, "items"); n != nil {
 		o.schema(s.Items, keyOf(val, "items"), n)
@@ -106,11 +111,11 @@ func (o *originFiller) schema(ref *openapi3.SchemaRef, key, val *yaml.Node) {
 }
 
 func (o *originFiller) parameter(ref *openapi3.ParameterRef, key, val *yaml.Node) {
-	if ref == nil || ref.Ref != "" || ref.Value == nil || ref.Value.Origin != nil {
+	if ref == nil || ref.Ref != "" || ref.Value == nil || o.table[ref.Value] != nil {
 		return
 	}
 	val = deref(val)
-	ref.Value.Origin = origin(key, val)
+	o.table[ref.Value] = origin(key, val)
 	if n := child(val, "schema"); n != nil {
 		o.schema(ref.Value.Schema, keyOf(val, "schema"), n)
 	}
@@ -118,30 +123,30 @@ func (o *originFiller) parameter(ref *openapi3.ParameterRef, key, val *yaml.Node
 }
 
 func (o *originFiller) requestBody(ref *openapi3.RequestBodyRef, key, val *yaml.Node) {
-	if ref == nil || ref.Ref != "" || ref.Value == nil || ref.Value.Origin != nil {
+	if ref == nil || ref.Ref != "" || ref.Value == nil || o.table[ref.Value] != nil {
 		return
 	}
 	val = deref(val)
-	ref.Value.Origin = origin(key, val)
+	o.table[ref.Value] = origin(key, val)
 	o.content(ref.Value.Content, child(val, "content"))
 }
 
 func (o *originFiller) response(ref *openapi3.ResponseRef, key, val *yaml.Node) {
-	if ref == nil || ref.Ref != "" || ref.Value == nil || ref.Value.Origin != nil {
+	if ref == nil || ref.Ref != "" || ref.Value == nil || o.table[ref.Value] != nil {
 		return
 	}
 	val = deref(val)
-	ref.Value.Origin = origin(key, val)
+	o.table[ref.Value] = origin(key, val)
 	o.content(ref.Value.Content, child(val, "content"))
 }
 
 func (o *originFiller) content(c openapi3.Content, val *yaml.Node) {
 	eachKey(val, func(k, v *yaml.Node) {
 		mt := c[k.Value]
-		if mt == nil || mt.Origin != nil {
+		if mt == nil || o.table[mt] != nil {
 			return
 		}
-		mt.Origin = origin(k, deref(v))
+		o.table[mt] = origin(k, deref(v))
 		if n := child(deref(v), "schema"); n != nil {
 			o.schema(mt.Schema, keyOf(deref(v), "schema"), n)
 		}

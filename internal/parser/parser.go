@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -86,10 +87,9 @@ func loadFast(name string, data []byte, opts Options, t *tree, then func(*model.
 	if err != nil {
 		return nil, errReport
 	}
-	fillOrigins(doc, t.wait().root)
 	verdict := make(chan error, 1)
 	go func() { verdict <- doc.Validate(context.Background(), openapi3.EnableMultiError()) }()
-	api, err = safeBuild(doc, name, opts, t)
+	api, err = safeBuild(doc, name, opts, t, sync.OnceValue(func() map[any]*openapi3.Origin { return originTable(doc, t.wait().root) }))
 	if err == nil && len(api.Warnings) == 0 && then != nil {
 		err = then(api)
 	}
@@ -110,7 +110,7 @@ func loadFast(name string, data []byte, opts Options, t *tree, then func(*model.
 
 // safeBuild lowers a document that validation may yet reject: a panic on a
 // shape the validator would have refused is an error, not a crash.
-func safeBuild(doc *openapi3.T, name string, opts Options, t *tree) (api *model.API, err error) {
+func safeBuild(doc *openapi3.T, name string, opts Options, t *tree, origins func() map[any]*openapi3.Origin) (api *model.API, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			api, err = nil, &Error{Diags: []model.Diagnostic{{Pos: model.Pos{File: name}, Message: fmt.Sprint("internal error: ", r)}}}
@@ -118,6 +118,7 @@ func safeBuild(doc *openapi3.T, name string, opts Options, t *tree) (api *model.
 	}()
 	b := newBuilder(doc, name, opts)
 	b.tree = t
+	b.origins = origins
 	return b.build()
 }
 
@@ -180,6 +181,9 @@ type builder struct {
 	readOnly map[*model.Type]bool             // memo of hasReadOnly
 
 	tree *tree // the spec as YAML nodes: example key order, operation positions
+	// origins is, on the fast path (no kin-openapi origins), the table of
+	// the Origin records read from tree (see originTable), built on first use.
+	origins func() map[any]*openapi3.Origin
 }
 
 func newBuilder(doc *openapi3.T, file string, opts Options) *builder {
@@ -240,7 +244,7 @@ func (b *builder) lowerServers() {
 			if v == nil {
 				continue
 			}
-			pos := b.pos(v.Origin)
+			pos := b.pos(b.at(v, v.Origin))
 			if !strings.Contains(s.URL, "{"+name+"}") {
 				continue
 			}
@@ -276,6 +280,15 @@ func (b *builder) errorf(pos model.Pos, format string, args ...any) {
 // warnf records a located warning: the output is degraded, not dropped.
 func (b *builder) warnf(pos model.Pos, format string, args ...any) {
 	b.api.Warnings = append(b.api.Warnings, model.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...)})
+}
+
+// at is the origin of element x: its own (kin-openapi's), else the one
+// read from the YAML tree on the fast path.
+func (b *builder) at(x any, o *openapi3.Origin) *openapi3.Origin {
+	if o != nil || b.origins == nil {
+		return o
+	}
+	return b.origins()[x]
 }
 
 // pos turns a kin-openapi origin into a model position in the spec file.

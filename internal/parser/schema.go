@@ -59,7 +59,7 @@ func (b *builder) component(key string) *model.Type {
 		return t
 	}
 	s := ref.Value
-	t := &model.Type{SchemaName: key, Pos: b.pos(s.Origin), Description: s.Description}
+	t := &model.Type{SchemaName: key, Pos: b.pos(b.at(s, s.Origin)), Description: s.Description}
 	b.components[key] = t
 	kind := b.namedKind(s)
 	if kind < 0 {
@@ -92,7 +92,7 @@ func (b *builder) checkAllOf(s *openapi3.Schema, name string) {
 		return
 	}
 	if kinds, _ := allOfValue(s); len(kinds) > 1 {
-		b.errorf(b.fieldPos(s.Origin, "allOf"), "%s: allOf of incompatible types %s: no value can satisfy them all", name, strings.Join(kinds, " and "))
+		b.errorf(b.fieldPos(b.at(s, s.Origin), "allOf"), "%s: allOf of incompatible types %s: no value can satisfy them all", name, strings.Join(kinds, " and "))
 	}
 }
 
@@ -197,9 +197,9 @@ func (b *builder) typeOf(ref *openapi3.SchemaRef, name string, h home) *model.Ty
 		// A schema in another file (-allow-external-refs) is named after
 		// its last path segment and declared in shared, like a component.
 		seg := frag[strings.LastIndex(frag, "/")+1:]
-		return b.lowerInline(ref, model.Pascal(seg), home{model.PkgShared, ""}, b.pos(ref.Value.Origin))
+		return b.lowerInline(ref, model.Pascal(seg), home{model.PkgShared, ""}, b.pos(b.at(ref.Value, ref.Value.Origin)))
 	}
-	return b.lowerInline(ref, name, h, b.pos(ref.Value.Origin))
+	return b.lowerInline(ref, name, h, b.pos(b.at(ref.Value, ref.Value.Origin)))
 }
 
 // lowerInline lowers a schema written in place (or reached by a $ref into
@@ -317,8 +317,8 @@ func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema) {
 	// Enum constants share their package's scope with the types.
 	names := b.namerFor(t.Pkg)
 	var locs []openapi3.Location
-	if s.Origin != nil {
-		locs = s.Origin.Sequences["enum"]
+	if o := b.at(s, s.Origin); o != nil {
+		locs = o.Sequences["enum"]
 	}
 	seen := map[string]bool{}
 	for i, v := range s.Enum {
@@ -326,7 +326,7 @@ func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema) {
 		if i < len(locs) {
 			pos = model.Pos{File: b.displayFile(locs[i].File), Line: locs[i].Line, Col: locs[i].Column}
 		} else {
-			pos = b.fieldPos(s.Origin, "enum")
+			pos = b.fieldPos(b.at(s, s.Origin), "enum")
 		}
 		if v == nil {
 			t.EnumNullable = true
@@ -452,7 +452,7 @@ func (b *builder) collectProps(s *openapi3.Schema, seen map[*openapi3.Schema]boo
 		}
 	}
 	for _, k := range sortedKeys(s.Properties) {
-		props[k] = &property{name: k, ref: s.Properties[k], pos: b.fieldPos(s.Origin, k)}
+		props[k] = &property{name: k, ref: s.Properties[k], pos: b.fieldPos(b.at(s, s.Origin), k)}
 	}
 	for _, r := range s.Required {
 		if p, ok := props[r]; ok {
@@ -484,7 +484,7 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, h home) {
 			f.Default = b.valueAt(ps.Origin, "default", ps.Default)
 			f.Example = b.valueAt(ps.Origin, "example", ps.Example)
 			if f.Pos.Line == 0 {
-				f.Pos = b.pos(ps.Origin)
+				f.Pos = b.pos(b.at(ps, ps.Origin))
 			}
 		}
 		f.Type = b.typeOf(p.ref, t.Name+model.Pascal(k), h)

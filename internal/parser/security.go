@@ -21,7 +21,7 @@ func (b *builder) lowerSchemes() {
 		}
 		s := ref.Value
 		ms := &model.SecurityScheme{Key: key, GoName: names.Claim(model.Pascal(key), key),
-			Description: s.Description, Pos: b.pos(s.Origin)}
+			Description: s.Description, Pos: b.pos(b.at(s, s.Origin))}
 		switch {
 		case s.Type == "apiKey":
 			ms.Kind, ms.In, ms.Name = model.SchemeAPIKey, model.ParamIn(s.In), s.Name
