@@ -230,7 +230,13 @@ func (g *gen) wireValue(t *model.Type, v *jen.Statement) jen.Code {
 	case model.KindEnum:
 		// The enum's value as its base type: string(v), int64(v), ...
 		return scalar(t.EnumBase, g.goType(&model.Type{Kind: t.EnumBase}).Call(v))
-	case model.KindArray, model.KindMap:
+	case model.KindArray:
+		if fn := scalarList(t); fn != "" {
+			// []string, []int64, a slice of an enum, ...: params.Strings(v)
+			return jen.Qual(pp, fn).Call(v)
+		}
+		fallthrough
+	case model.KindMap:
 		fn := "List"
 		if t.Kind == model.KindMap {
 			fn = "Map"
@@ -252,6 +258,29 @@ func (g *gen) wireValue(t *model.Type, v *jen.Statement) jen.Code {
 	}
 	// json.RawMessage, []byte: JSON text.
 	return jen.Qual(pp, "JSON").Call(v)
+}
+
+// scalarList is the params function reducing a slice of t's elements
+// directly ("Strings", "Ints", ...), or "" when they need a function each.
+func scalarList(t *model.Type) string {
+	if t.ElemPresence() != model.Direct {
+		return ""
+	}
+	k := t.Elem.Kind
+	if k == model.KindEnum {
+		k = t.Elem.EnumBase
+	}
+	switch k {
+	case model.KindString, model.KindDate:
+		return "Strings"
+	case model.KindInt:
+		return "Ints"
+	case model.KindFloat:
+		return "Floats"
+	case model.KindBool:
+		return "Bools"
+	}
+	return ""
 }
 
 // wireFunc names the root package's function reducing a declared type.

@@ -114,6 +114,20 @@ func List[T any](vs []T, f func(T) Value) Value {
 	return out
 }
 
+// Strings is a list of strings (or of a string enum).
+func Strings[T ~string](vs []T) Value {
+	return List(vs, func(v T) Value { return String(string(v)) })
+}
+
+// Ints is a list of integers (or of an integer enum).
+func Ints[T ~int64](vs []T) Value { return List(vs, func(v T) Value { return Int(int64(v)) }) }
+
+// Floats is a list of numbers (or of a number enum).
+func Floats[T ~float64](vs []T) Value { return List(vs, func(v T) Value { return Float(float64(v)) }) }
+
+// Bools is a list of booleans (or of a boolean enum).
+func Bools[T ~bool](vs []T) Value { return List(vs, func(v T) Value { return Bool(bool(v)) }) }
+
 // Map is the members of m in key order, each reduced by f.
 func Map[T any](m map[string]T, f func(T) Value) Value {
 	keys := make([]string, 0, len(m))

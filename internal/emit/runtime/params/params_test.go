@@ -141,6 +141,23 @@ func TestJSONAndErrors(t *testing.T) {
 	}
 }
 
+func TestScalarLists(t *testing.T) {
+	type level int64
+	for _, tc := range []struct {
+		v    Value
+		want string
+	}{
+		{Strings([]string{"a", "b"}), "a,b"},
+		{Ints([]level{1, 2}), "1,2"},
+		{Floats([]float64{0.5, 2}), "0.5,2"},
+		{Bools([]bool{true, false}), "true,false"},
+	} {
+		if got := Header(false, tc.v); got != tc.want {
+			t.Errorf("got %q, want %q", got, tc.want)
+		}
+	}
+}
+
 func TestObjectValueSemantics(t *testing.T) {
 	base := Object().With("a", Int(1))
 	x := base.With("b", Int(2))
