@@ -221,6 +221,7 @@ func (b *builder) build() (*model.API, error) {
 	if len(b.diags) > 0 {
 		return nil, &Error{Diags: b.diags}
 	}
+	b.breakUnionCycles()
 	model.DecidePresence(api)
 	model.SortTypes(api.Types)
 	model.AssignFiles(api)
@@ -270,6 +271,42 @@ func (b *builder) lowerServers() {
 		}
 		b.api.Servers = append(b.api.Servers, srv)
 	}
+}
+
+// breakUnionCycles leaves out each union alternative through which a union
+// reaches itself by unions alone (A: oneOf [B, ...], B: oneOf [A, ...]): no
+// value is added, and decoding would never end. Each is a warning.
+func (b *builder) breakUnionCycles() {
+	for _, t := range b.api.Types {
+		if t.Kind != model.KindUnion {
+			continue
+		}
+		kept := t.Variants[:0]
+		for _, v := range t.Variants {
+			if v.Type.Kind == model.KindUnion && unionReaches(v.Type, t, map[*model.Type]bool{}) {
+				b.warnf(t.Pos, "%s: alternative %s leads back to %s through unions alone; it is left out", t.Name, v.GoName, t.Name)
+				continue
+			}
+			kept = append(kept, v)
+		}
+		t.Variants = kept
+	}
+}
+
+func unionReaches(from, target *model.Type, seen map[*model.Type]bool) bool {
+	if from == target {
+		return true
+	}
+	if seen[from] || from.Kind != model.KindUnion {
+		return false
+	}
+	seen[from] = true
+	for _, v := range from.Variants {
+		if unionReaches(v.Type, target, seen) {
+			return true
+		}
+	}
+	return false
 }
 
 // errorf records a located error; the build fails at the end, reporting all.

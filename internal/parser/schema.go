@@ -570,6 +570,12 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, h home) {
 			}
 		}
 		vt := b.typeOf(alt, t.Name+suffix, h)
+		if vt == t {
+			// oneOf: [$ref: itself, ...] adds no value the others do not
+			// hold, and decoding it would never end.
+			b.warnf(b.pos(b.at(alt.Value, alt.Value.Origin)), "%s: alternative %d is %s itself; it is left out", t.Name, i+1, t.Name)
+			continue
+		}
 		goName := variantName(vt)
 		if vt.IsNamed() && vt.SchemaName == "" && strings.HasPrefix(vt.Name, t.Name) && len(vt.Name) > len(t.Name) {
 			goName = model.Pascal(vt.Name[len(t.Name):])
