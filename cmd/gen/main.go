@@ -1,10 +1,13 @@
 // Command gen turns an OpenAPI document into a Go SDK.
 //
 //	gen [-spec spec/vault.yml] [-out generated] [-module openapi] [-package sdk]
-//	    [-ignore-name-overrides] [-allow-external-refs]
+//	    [-ignore-name-overrides] [-allow-external-refs] [-strict]
 //
 // Exit status: 0 on success, 2 on a bad spec or bad usage (with
 // file:line:col: message lines on stderr), 1 when the output cannot be written.
+// Warnings (an example that does not match its schema, a shape degraded to
+// json.RawMessage, ...) are printed once each, located, with a summary line
+// counting them by kind; -strict makes them errors.
 package main
 
 import (
@@ -13,6 +16,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
+	"strings"
 
 	"github.com/oasgo/gen/internal/gen"
 	"github.com/oasgo/gen/internal/parser"
@@ -31,6 +36,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	pkg := fs.String("package", "sdk", "package name of the SDK's root package")
 	noOverrides := fs.Bool("ignore-name-overrides", false, "ignore x-speakeasy-name-override")
 	externalRefs := fs.Bool("allow-external-refs", false, "let $ref point at files next to the spec")
+	strict := fs.Bool("strict", false, "treat warnings as errors: exit 2 and write nothing")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -55,8 +61,26 @@ func run(args []string, stdout, stderr io.Writer) int {
 	for _, d := range res.API.Ignored {
 		fmt.Fprintf(stderr, "%s: skipped: %s\n", d.Pos, d.Message)
 	}
-	for _, d := range res.API.Warnings {
-		fmt.Fprintf(stderr, "%s: warning: %s\n", d.Pos, d.Message)
+	if n := len(res.API.Warnings); n > 0 {
+		counts := map[string]int{}
+		for _, d := range res.API.Warnings {
+			fmt.Fprintf(stderr, "%s: warning: %s\n", d.Pos, d.Message)
+			counts[d.Kind]++
+		}
+		kinds := make([]string, 0, len(counts))
+		for k := range counts {
+			kinds = append(kinds, k)
+		}
+		sort.Strings(kinds)
+		parts := make([]string, len(kinds))
+		for i, k := range kinds {
+			parts[i] = fmt.Sprintf("%d %s", counts[k], k)
+		}
+		fmt.Fprintf(stderr, "gen: %d warning(s): %s\n", n, strings.Join(parts, ", "))
+		if *strict {
+			fmt.Fprintln(stderr, "gen: -strict: warnings are errors; nothing was written")
+			return 2
+		}
 	}
 	if err := gen.Write(*out, res.Files); err != nil {
 		fmt.Fprintf(stderr, "gen: writing %s: %v\n", *out, err)

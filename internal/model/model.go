@@ -27,6 +27,9 @@ func (p Pos) String() string {
 type Diagnostic struct {
 	Pos     Pos
 	Message string
+	// Kind names a warning's kind ("example", "default", "untyped", ...),
+	// for the summary and for -strict.
+	Kind string
 }
 
 func (d Diagnostic) String() string { return d.Pos.String() + ": " + d.Message }

@@ -134,11 +134,16 @@ func (b *builder) lowerParams(o *model.Operation, item *openapi3.PathItem, op *o
 		}
 		mp.GoName = fields.Claim(goName, p.Name)
 		mp.Type = b.inputOf(b.typeOf(schema, o.GoName+mp.GoName, h))
-		mp.Example = b.valueAt(p.Origin, "example", p.Example)
+		var ps *openapi3.Schema
+		if schema != nil {
+			ps = schema.Value
+		}
+		po := b.at(p, p.Origin)
+		mp.Example = b.checkedValue(ps, po, "example", p.Example)
 		if mp.Example == nil {
 			for _, name := range sortedKeys(p.Examples) {
 				if ex := p.Examples[name]; ex != nil && ex.Value != nil {
-					mp.Example = b.valueAt(ex.Value.Origin, "value", ex.Value.Value)
+					mp.Example = b.checkedValue(ps, po, "examples", ex.Value.Value)
 					break
 				}
 			}
@@ -231,7 +236,7 @@ func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, h 
 		body.Encoding = model.BodyBytes
 	}
 	if body.Encoding == model.BodyMultipart || body.Encoding == model.BodyForm {
-		b.warnf(body.Pos, "request body %s of %s is sent as raw bytes: form encodings are not generated yet", ct, o.ID)
+		b.warnf("form-body", body.Pos, "request body %s of %s is sent as raw bytes: form encodings are not generated yet", ct, o.ID)
 		body.Encoding = model.BodyBytes
 	}
 	if body.Encoding == model.BodyBytes || mt.Schema == nil {
@@ -261,12 +266,17 @@ func (b *builder) mediaExample(mt *openapi3.MediaType) *model.Value {
 	if mt == nil {
 		return nil
 	}
+	var s *openapi3.Schema
+	if mt.Schema != nil {
+		s = mt.Schema.Value
+	}
+	o := b.at(mt, mt.Origin)
 	if mt.Example != nil {
-		return b.valueAt(mt.Origin, "example", mt.Example)
+		return b.checkedValue(s, o, "example", mt.Example)
 	}
 	for _, name := range sortedKeys(mt.Examples) {
 		if ex := mt.Examples[name]; ex != nil && ex.Value != nil {
-			return b.valueAt(ex.Value.Origin, "value", ex.Value.Value)
+			return b.checkedValue(s, o, "examples", ex.Value.Value)
 		}
 	}
 	return nil

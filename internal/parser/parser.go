@@ -88,9 +88,9 @@ func loadFast(name string, data []byte, opts Options, t *tree, then func(*model.
 		return nil, errReport
 	}
 	verdict := make(chan error, 1)
-	go func() { verdict <- doc.Validate(context.Background(), openapi3.EnableMultiError()) }()
+	go func() { verdict <- doc.Validate(context.Background(), validationOptions...) }()
 	api, err = safeBuild(doc, name, opts, t, sync.OnceValue(func() map[any]*openapi3.Origin { return originTable(doc, t.wait().root) }))
-	if err == nil && len(api.Warnings) == 0 && then != nil {
+	if err == nil && then != nil {
 		err = then(api)
 	}
 	verr := <-verdict
@@ -102,8 +102,6 @@ func loadFast(name string, data []byte, opts Options, t *tree, then func(*model.
 		return nil, errReport // a lowering error, located by the second load
 	case err != nil:
 		return nil, err // then failed for a reason of its own
-	case len(api.Warnings) > 0:
-		return nil, errReport
 	}
 	return api, nil
 }
@@ -151,10 +149,19 @@ func loadDoc(name string, data []byte, opts Options, origins bool) (*openapi3.T,
 	if err != nil {
 		return nil, err
 	}
-	if err := doc.Validate(context.Background(), openapi3.EnableMultiError()); err != nil {
+	if err := doc.Validate(context.Background(), validationOptions...); err != nil {
 		return nil, &Error{Diags: locateValidation(name, doc, err)}
 	}
 	return doc, nil
+}
+
+// validationOptions: kin-openapi validates the document's structure; an
+// example or default that does not match its schema is not an error but a
+// warning of gen's own (values.go), and the value is left out.
+var validationOptions = []openapi3.ValidationOption{
+	openapi3.EnableMultiError(),
+	openapi3.DisableExamplesValidation(),
+	openapi3.DisableSchemaDefaultsValidation(),
 }
 
 // builder holds the state of one lowering. Nothing here is package-level, so
@@ -181,6 +188,7 @@ type builder struct {
 	readOnly map[*model.Type]bool             // memo of hasReadOnly
 
 	tree *tree // the spec as YAML nodes: example key order, operation positions
+	warned map[string]bool // warnings recorded, by text
 	// origins is, on the fast path (no kin-openapi origins), the table of
 	// the Origin records read from tree (see originTable), built on first use.
 	origins func() map[any]*openapi3.Origin
@@ -202,6 +210,7 @@ func newBuilder(doc *openapi3.T, file string, opts Options) *builder {
 		inline:     map[*openapi3.Schema]*model.Type{},
 		claimed:    map[string]string{},
 		readOnly:   map[*model.Type]bool{},
+		warned:     map[string]bool{},
 	}
 }
 
@@ -222,6 +231,16 @@ func (b *builder) build() (*model.API, error) {
 		return nil, &Error{Diags: b.diags}
 	}
 	b.breakUnionCycles()
+	sort.SliceStable(api.Warnings, func(i, j int) bool {
+		a, c := api.Warnings[i].Pos, api.Warnings[j].Pos
+		if a.File != c.File {
+			return a.File < c.File
+		}
+		if a.Line != c.Line {
+			return a.Line < c.Line
+		}
+		return a.Col < c.Col
+	})
 	model.DecidePresence(api)
 	model.SortTypes(api.Types)
 	model.AssignFiles(api)
@@ -284,7 +303,7 @@ func (b *builder) breakUnionCycles() {
 		kept := t.Variants[:0]
 		for _, v := range t.Variants {
 			if v.Type.Kind == model.KindUnion && unionReaches(v.Type, t, map[*model.Type]bool{}) {
-				b.warnf(t.Pos, "%s: alternative %s leads back to %s through unions alone; it is left out", t.Name, v.GoName, t.Name)
+				b.warnf("union-cycle", t.Pos, "%s: alternative %s leads back to %s through unions alone; it is left out", t.Name, v.GoName, t.Name)
 				continue
 			}
 			kept = append(kept, v)
@@ -314,9 +333,17 @@ func (b *builder) errorf(pos model.Pos, format string, args ...any) {
 	b.diags = append(b.diags, model.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...)})
 }
 
-// warnf records a located warning: the output is degraded, not dropped.
-func (b *builder) warnf(pos model.Pos, format string, args ...any) {
-	b.api.Warnings = append(b.api.Warnings, model.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...)})
+// warnf records a located warning of a kind: the output is degraded, not
+// dropped. A problem reached again (a component's example, from every
+// operation that uses it) is recorded once.
+func (b *builder) warnf(kind string, pos model.Pos, format string, args ...any) {
+	d := model.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...), Kind: kind}
+	key := d.String()
+	if b.warned[key] {
+		return
+	}
+	b.warned[key] = true
+	b.api.Warnings = append(b.api.Warnings, d)
 }
 
 // at is the origin of element x: its own (kin-openapi's), else the one

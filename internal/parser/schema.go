@@ -243,7 +243,7 @@ func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos 
 	case s.Not != nil && (s.Type == nil || s.Type.IsEmpty()):
 		// "anything but X" has no Go type: keep the JSON as it is.
 		t.Kind = model.KindRaw
-		b.warnf(pos, "%s: a schema defined only by \"not\" cannot be typed; it is json.RawMessage", name)
+		b.warnf("untyped", pos, "%s: a schema defined only by \"not\" cannot be typed; it is json.RawMessage", name)
 	case s.Type.Is("array"):
 		t.Kind = model.KindArray
 		t.Elem = b.typeOf(s.Items, name, h)
@@ -282,8 +282,8 @@ func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos 
 func (b *builder) constraints(t *model.Type, s *openapi3.Schema) {
 	t.Pattern, t.Min, t.Max, t.MinLength, t.MaxLength = s.Pattern, s.Min, s.Max, s.MinLength, s.MaxLength
 	t.MinItems = s.MinItems
-	t.Example = b.valueAt(s.Origin, "example", s.Example)
-	t.Default = b.valueAt(s.Origin, "default", s.Default)
+	t.Example = b.checkedValue(s, b.at(s, s.Origin), "example", s.Example)
+	t.Default = b.checkedValue(s, b.at(s, s.Origin), "default", s.Default)
 	t.Format = s.Format
 }
 
@@ -481,8 +481,8 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, h home) {
 			f.Nullable = mayBeNull(p.ref)
 			f.ReadOnly, f.WriteOnly, f.Deprecated = ps.ReadOnly, ps.WriteOnly, ps.Deprecated
 			f.Description = ps.Description
-			f.Default = b.valueAt(ps.Origin, "default", ps.Default)
-			f.Example = b.valueAt(ps.Origin, "example", ps.Example)
+			f.Default = b.checkedValue(ps, b.at(ps, ps.Origin), "default", ps.Default)
+			f.Example = b.checkedValue(ps, b.at(ps, ps.Origin), "example", ps.Example)
 			if f.Pos.Line == 0 {
 				f.Pos = b.pos(b.at(ps, ps.Origin))
 			}
@@ -573,7 +573,7 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, h home) {
 		if vt == t {
 			// oneOf: [$ref: itself, ...] adds no value the others do not
 			// hold, and decoding it would never end.
-			b.warnf(b.pos(b.at(alt.Value, alt.Value.Origin)), "%s: alternative %d is %s itself; it is left out", t.Name, i+1, t.Name)
+			b.warnf("union-cycle", b.pos(b.at(alt.Value, alt.Value.Origin)), "%s: alternative %d is %s itself; it is left out", t.Name, i+1, t.Name)
 			continue
 		}
 		goName := variantName(vt)

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 
@@ -107,6 +108,41 @@ func (b *builder) keyPos(keys ...string) model.Pos {
 		return model.Pos{File: b.file}
 	}
 	return model.Pos{File: b.file, Line: at.Line, Col: at.Column}
+}
+
+// checkedValue is the value the spec gives for schema s (an example or a
+// default, under key of the element whose origin is o): a value s does not
+// accept is a warning, and left out of docs and snippets.
+func (b *builder) checkedValue(s *openapi3.Schema, o *openapi3.Origin, key string, decoded any) *model.Value {
+	if decoded == nil {
+		return nil
+	}
+	if s != nil {
+		if err := s.VisitJSON(decoded); err != nil {
+			kind := "example"
+			if key == "default" {
+				kind = "default"
+			}
+			b.warnf(kind, b.fieldPos(o, key), "%s does not match its schema (%s); it is left out of docs and snippets", kind, schemaErrorText(err))
+			return nil
+		}
+	}
+	return b.valueAt(o, key, decoded)
+}
+
+// schemaErrorText is the reason of a schema validation error, with where
+// in the value it lies, without the schema dump kin-openapi appends.
+func schemaErrorText(err error) string {
+	var se *openapi3.SchemaError
+	if errors.As(err, &se) {
+		at := ""
+		if p := se.JSONPointer(); len(p) > 0 {
+			at = " at /" + strings.Join(p, "/")
+		}
+		return se.Reason + at
+	}
+	text, _, _ := strings.Cut(err.Error(), "\n")
+	return text
 }
 
 // valueAt converts a value kin-openapi decoded (an example or a default)
