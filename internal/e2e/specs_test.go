@@ -23,7 +23,9 @@ func specOps(t *testing.T, spec string) (kept, ignored int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := doc.Validate(context.Background()); err != nil {
+	// Structure only: examples and defaults that do not match are gen's
+	// warnings, not a reason to refuse the spec.
+	if err := doc.Validate(context.Background(), openapi3.DisableExamplesValidation(), openapi3.DisableSchemaDefaultsValidation()); err != nil {
 		t.Fatal(err)
 	}
 	for _, item := range doc.Paths.Map() {
