@@ -187,7 +187,7 @@ type builder struct {
 	inputs   map[*model.Type]*model.Type      // request twins without readOnly fields
 	readOnly map[*model.Type]bool             // memo of hasReadOnly
 
-	tree *tree // the spec as YAML nodes: example key order, operation positions
+	tree   *tree           // the spec as YAML nodes: example key order, operation positions
 	warned map[string]bool // warnings recorded, by text
 	// origins is, on the fast path (no kin-openapi origins), the table of
 	// the Origin records read from tree (see originTable), built on first use.
