@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"go.yaml.in/yaml/v4"
 
 	"github.com/oasgo/gen/internal/model"
 )
@@ -84,7 +85,7 @@ var errReport = errors.New("report with positions")
 
 func loadFast(name string, data []byte, opts Options, t *tree, then func(*model.API) error) (api *model.API, err error) {
 	doc, err := loadOnly(name, data, opts, false)
-	if err != nil {
+	if err != nil || checkVersion(name, doc, t) != nil {
 		return nil, errReport
 	}
 	verdict := make(chan error, 1)
@@ -121,13 +122,57 @@ func safeBuild(doc *openapi3.T, name string, opts Options, t *tree, origins func
 }
 
 func load(name string, data []byte, opts Options, t *tree, origins bool) (*model.API, error) {
-	doc, err := loadDoc(name, data, opts, origins)
+	doc, err := loadOnly(name, data, opts, origins)
 	if err != nil {
+		if verr := checkVersion(name, doc, t); verr != nil {
+			return nil, verr
+		}
 		return nil, err
+	}
+	if err := checkVersion(name, doc, t); err != nil {
+		return nil, err
+	}
+	if err := doc.Validate(context.Background(), validationOptions...); err != nil {
+		return nil, &Error{Diags: locateValidation(name, doc, err)}
 	}
 	b := newBuilder(doc, name, opts)
 	b.tree = t
 	return b.build()
+}
+
+// checkVersion refuses what gen does not read, saying what it is: a
+// Swagger 2.0 document (and how to convert it), or an OpenAPI version other
+// than 3.0.x and 3.1.x. doc may be nil (the load failed).
+func checkVersion(name string, doc *openapi3.T, t *tree) error {
+	if doc != nil && supportedVersion(doc.OpenAPI) {
+		return nil // the common case: no need to wait for the YAML tree
+	}
+	root := t.wait().root
+	if root != nil && root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	at := func(key string) model.Pos {
+		if k := keyOf(root, key); k != nil {
+			return model.Pos{File: name, Line: k.Line, Col: k.Column}
+		}
+		return model.Pos{File: name, Line: 1, Col: 1}
+	}
+	if sw := child(root, "swagger"); sw != nil && child(root, "openapi") == nil {
+		return &Error{Diags: []model.Diagnostic{{Pos: at("swagger"), Message: fmt.Sprintf(
+			"this is a Swagger %s document; gen reads OpenAPI 3.0 and 3.1: convert it first (for example with swagger2openapi, or kin-openapi's openapi2conv package)", sw.Value)}}}
+	}
+	if doc == nil || doc.OpenAPI == "" {
+		return nil // the validation says what is missing
+	}
+	return &Error{Diags: []model.Diagnostic{{Pos: at("openapi"), Message: fmt.Sprintf(
+		"OpenAPI %s is not supported: gen reads OpenAPI 3.0.x and 3.1.x", doc.OpenAPI)}}}
+}
+
+// supportedVersion reports whether v is 3.0.x or 3.1.x.
+func supportedVersion(v string) bool {
+	major, minor, _ := strings.Cut(v, ".")
+	minor, _, _ = strings.Cut(minor, ".")
+	return major == "3" && (minor == "0" || minor == "1")
 }
 
 // loadOnly loads (and resolves) the document without validating it.
@@ -140,17 +185,6 @@ func loadOnly(name string, data []byte, opts Options, origins bool) (*openapi3.T
 	doc, err := loader.LoadFromDataWithPath(data, pathURL(abs))
 	if err != nil {
 		return nil, &Error{Diags: []model.Diagnostic{locateLoadError(name, data, err)}}
-	}
-	return doc, nil
-}
-
-func loadDoc(name string, data []byte, opts Options, origins bool) (*openapi3.T, error) {
-	doc, err := loadOnly(name, data, opts, origins)
-	if err != nil {
-		return nil, err
-	}
-	if err := doc.Validate(context.Background(), validationOptions...); err != nil {
-		return nil, &Error{Diags: locateValidation(name, doc, err)}
 	}
 	return doc, nil
 }
