@@ -88,9 +88,10 @@ func loadFast(name string, data []byte, opts Options, t *tree, then func(*model.
 	if err != nil || checkVersion(name, doc, t) != nil {
 		return nil, errReport
 	}
+	repairs := repairDoc(doc)
 	verdict := make(chan error, 1)
 	go func() { verdict <- doc.Validate(context.Background(), validationOptions...) }()
-	api, err = safeBuild(doc, name, opts, t, sync.OnceValue(func() map[any]*openapi3.Origin { return originTable(doc, t.wait().root) }))
+	api, err = safeBuild(doc, name, opts, t, repairs, sync.OnceValue(func() map[any]*openapi3.Origin { return originTable(doc, t.wait().root) }))
 	if err == nil && then != nil {
 		err = then(api)
 	}
@@ -109,7 +110,7 @@ func loadFast(name string, data []byte, opts Options, t *tree, then func(*model.
 
 // safeBuild lowers a document that validation may yet reject: a panic on a
 // shape the validator would have refused is an error, not a crash.
-func safeBuild(doc *openapi3.T, name string, opts Options, t *tree, origins func() map[any]*openapi3.Origin) (api *model.API, err error) {
+func safeBuild(doc *openapi3.T, name string, opts Options, t *tree, repairs []repair, origins func() map[any]*openapi3.Origin) (api *model.API, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			api, err = nil, &Error{Diags: []model.Diagnostic{{Pos: model.Pos{File: name}, Message: fmt.Sprint("internal error: ", r)}}}
@@ -118,6 +119,7 @@ func safeBuild(doc *openapi3.T, name string, opts Options, t *tree, origins func
 	b := newBuilder(doc, name, opts)
 	b.tree = t
 	b.origins = origins
+	b.repairs = repairs
 	return b.build()
 }
 
@@ -132,11 +134,13 @@ func load(name string, data []byte, opts Options, t *tree, origins bool) (*model
 	if err := checkVersion(name, doc, t); err != nil {
 		return nil, err
 	}
+	repairs := repairDoc(doc)
 	if err := doc.Validate(context.Background(), validationOptions...); err != nil {
 		return nil, &Error{Diags: locateValidation(name, doc, err)}
 	}
 	b := newBuilder(doc, name, opts)
 	b.tree = t
+	b.repairs = repairs
 	return b.build()
 }
 
@@ -221,8 +225,9 @@ type builder struct {
 	inputs   map[*model.Type]*model.Type      // request twins without readOnly fields
 	readOnly map[*model.Type]bool             // memo of hasReadOnly
 
-	tree   *tree           // the spec as YAML nodes: example key order, operation positions
-	warned map[string]bool // warnings recorded, by text
+	tree    *tree           // the spec as YAML nodes: example key order, operation positions
+	warned  map[string]bool // warnings recorded, by text
+	repairs []repair        // the lenient repairs made to the document
 	// origins is, on the fast path (no kin-openapi origins), the table of
 	// the Origin records read from tree (see originTable), built on first use.
 	origins func() map[any]*openapi3.Origin
@@ -255,6 +260,16 @@ func (b *builder) build() (*model.API, error) {
 		api.Title = doc.Info.Title
 		api.Version = doc.Info.Version
 		api.Description = doc.Info.Description
+	}
+	for _, r := range b.repairs {
+		var o *openapi3.Origin
+		switch e := r.elem.(type) {
+		case *openapi3.Schema:
+			o = b.at(e, e.Origin)
+		case *openapi3.ServerVariable:
+			o = b.at(e, e.Origin)
+		}
+		b.warnf(r.kind, b.fieldPos(o, r.key), "%s", r.message)
 	}
 	b.lowerSchemes()
 	b.lowerComponents()
