@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"strings"
+
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
@@ -9,7 +11,9 @@ import (
 // before validation, and reported as a warning at its place.
 //
 //   - an array schema without items: items of any JSON value;
-//   - a server variable without a default: its first enum value, else "".
+//   - a server variable without a default: its first enum value, else "";
+//   - patternProperties (OpenAPI 3.1) in a 3.0 document, on a schema without
+//     additionalProperties: a map of the (first) pattern's schema.
 
 // repair is one change made to the document, reported when lowering.
 type repair struct {
@@ -21,7 +25,7 @@ type repair struct {
 
 // repairDoc makes the lenient repairs and lists them, in document order.
 func repairDoc(doc *openapi3.T) []repair {
-	r := &repairer{seen: map[*openapi3.Schema]bool{}}
+	r := &repairer{seen: map[*openapi3.Schema]bool{}, v30: !strings.HasPrefix(doc.OpenAPI, "3.1")}
 	if doc.Components != nil {
 		for _, k := range sortedKeys(doc.Components.Schemas) {
 			r.schema(doc.Components.Schemas[k])
@@ -96,6 +100,7 @@ func repairDoc(doc *openapi3.T) []repair {
 
 type repairer struct {
 	seen map[*openapi3.Schema]bool
+	v30  bool // a 3.0 document: 3.1 keywords are repaired
 	out  []repair
 }
 
@@ -125,6 +130,13 @@ func (r *repairer) schema(ref *openapi3.SchemaRef) {
 		s.Items = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
 		r.out = append(r.out, repair{elem: s, key: "type", kind: "array-items",
 			message: "an array without items: its items are any JSON value"})
+	}
+	if r.v30 && len(s.PatternProperties) > 0 && s.AdditionalProperties.Schema == nil && s.AdditionalProperties.Has == nil {
+		pattern := sortedKeys(s.PatternProperties)[0]
+		s.AdditionalProperties.Schema = s.PatternProperties[pattern]
+		s.PatternProperties = nil
+		r.out = append(r.out, repair{elem: s, key: "patternProperties", kind: "openapi-3.1",
+			message: "patternProperties is OpenAPI 3.1; in this 3.0 document it is read as a map of the schema of " + pattern + " (keys are not checked)"})
 	}
 	for _, k := range sortedKeys(s.Properties) {
 		r.schema(s.Properties[k])
