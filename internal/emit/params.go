@@ -2,6 +2,7 @@ package emit
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -156,7 +157,7 @@ func (g *gen) buildURL(op *model.Operation) []jen.Code {
 		}
 		name := rest[open+1 : end]
 		if p := byName[name]; p != nil {
-			pre, v := g.paramValue(p, "path"+itoa(i))
+			pre, v := g.paramValue(p, "path"+strconv.Itoa(i))
 			out = append(out, pre...)
 			expr = expr.Op("+").Qual(g.paramsPath(), "Path").Call(g.styleID(p.Wire.Style), jen.Lit(p.Wire.Explode), jen.Lit(p.Name), v)
 		} else {
@@ -182,7 +183,7 @@ func (g *gen) setParams(op *model.Operation) []jen.Code {
 		if p.In == model.InPath {
 			continue
 		}
-		set, v := g.paramValue(p, "value"+itoa(i))
+		set, v := g.paramValue(p, "value"+strconv.Itoa(i))
 		switch p.In {
 		case model.InQuery:
 			set = append(set, jen.Id("query").Dot("Add").Call(g.styleID(p.Wire.Style), jen.Lit(p.Wire.Explode), jen.Lit(p.Wire.AllowReserved), jen.Lit(p.Name), v))
@@ -196,14 +197,6 @@ func (g *gen) setParams(op *model.Operation) []jen.Code {
 		out = append(out, setIf(p, set...)...)
 	}
 	return out
-}
-
-func itoa(i int) string {
-	const digits = "0123456789"
-	if i < 10 {
-		return digits[i : i+1]
-	}
-	return itoa(i/10) + digits[i%10:i%10+1]
 }
 
 // wireValue reduces the Go value v of type t to a params.Value:

@@ -162,10 +162,14 @@ func (g *gen) anyOfObjects(t *model.Type) jen.Code {
 		if v.Type.Kind != model.KindStruct || len(keys) == 0 {
 			continue
 		}
+		assign := jen.Op("&").Id("v")
+		if v.Presence != model.Pointer {
+			assign = jen.Id("v")
+		}
 		stmts = append(stmts, jen.If(jen.Id("hasAnyKey").Call(append([]jen.Code{jen.Id("data")}, keys...)...)).Block(
 			jen.Var().Id("v").Add(g.goType(v.Type)),
 			jen.If(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("v")).Op("==").Nil()).Block(
-				jen.Id("u").Dot(v.GoName).Op("=").Op("&").Id("v"),
+				jen.Id("u").Dot(v.GoName).Op("=").Add(assign),
 				jen.Id("n").Op("++"),
 			),
 		))

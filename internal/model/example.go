@@ -169,7 +169,7 @@ func (e *exampler) normalize(t *Type, v *Value, path string) *Value {
 			if t.AnyOf && v.Kind == ValObject && t.Variants[i].Type.Kind == KindStruct {
 				// The other object alternatives whose properties it has.
 				for j, vr := range t.Variants {
-					if j != i && vr.Type.Kind == KindStruct && Compatible(vr.Type, v) && declaresAny(vr.Type, v) {
+					if j != i && vr.Type.Kind == KindStruct && Compatible(vr.Type, v) && declaredKeys(vr.Type, v) > 0 {
 						cp.More = append(cp.More, j+1)
 					}
 				}
@@ -186,14 +186,15 @@ func (e *exampler) normalize(t *Type, v *Value, path string) *Value {
 	return v
 }
 
-// declaresAny reports whether struct t declares one of object v's keys.
-func declaresAny(t *Type, v *Value) bool {
+// declaredKeys counts the keys of object v that struct t declares.
+func declaredKeys(t *Type, v *Value) int {
+	n := 0
 	for _, k := range v.Keys {
 		if t.FieldByName(k) != nil {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }
 
 // PickVariant is the alternative of union t that value v takes: the one
@@ -216,11 +217,7 @@ func PickVariant(t *Type, v *Value) int {
 		}
 		n := 0
 		if vr.Type.Kind == KindStruct && v.Kind == ValObject {
-			for _, k := range v.Keys {
-				if vr.Type.FieldByName(k) != nil {
-					n++
-				}
-			}
+			n = declaredKeys(vr.Type, v)
 		}
 		if n > score {
 			best, score = i, n

@@ -52,10 +52,10 @@ type Type struct {
 	ElemNullable bool
 
 	// KindEnum: the base kind (KindString, KindInt, KindFloat or KindBool)
-	// and the values in spec order. EnumNullable: null is among the values.
-	EnumBase     Kind
-	Values       []*EnumValue
-	EnumNullable bool
+	// and the values in spec order (a null among them makes the use sites
+	// nullable, not a constant).
+	EnumBase Kind
+	Values   []*EnumValue
 
 	// KindStruct: fields sorted by GoName.
 	Fields []*Field
@@ -118,9 +118,6 @@ type Field struct {
 	Example     *Value
 	Description string
 	Pos         Pos
-	// Recursive marks a required struct field that contains, by value, the
-	// struct it belongs to: it is a pointer, or the type would be infinite.
-	Recursive bool
 	// Presence is how the struct holds the value (see DecidePresence).
 	Presence Presence
 	// Scheme is set on the fields of security structs: what the value is for.

@@ -19,8 +19,6 @@ const (
 	Nullable
 )
 
-func (p Presence) String() string { return [...]string{"direct", "pointer", "nullable"}[p] }
-
 // NilAble reports whether the zero value of t's Go type is nil already.
 func (t *Type) NilAble() bool {
 	switch t.Kind {
@@ -32,12 +30,10 @@ func (t *Type) NilAble() bool {
 
 // decide is the one rule: optional and nullable together keep three states;
 // optional or nullable alone is a pointer unless the type is nil-able; a
-// required value is held directly, unless holding it so would make a struct
-// contain itself (recursive).
-func decide(t *Type, optional, nullable, recursive bool) Presence {
+// required value is held directly (breakValueCycles then makes a pointer of
+// a field through which a struct would contain itself).
+func decide(t *Type, optional, nullable bool) Presence {
 	switch {
-	case recursive:
-		return Pointer
 	case optional && nullable:
 		return Nullable
 	case !optional && !nullable, t.NilAble():
@@ -51,31 +47,31 @@ func decide(t *Type, optional, nullable, recursive bool) Presence {
 func DecidePresence(api *API) {
 	for _, t := range api.Types {
 		for _, f := range t.Fields {
-			f.Presence = decide(f.Type, f.Optional, f.Nullable, f.Recursive)
+			f.Presence = decide(f.Type, f.Optional, f.Nullable)
 		}
 		for _, v := range t.Variants {
 			// A union holds its alternatives by pointer: nil means "not this one".
-			v.Presence = decide(v.Type, true, false, false)
+			v.Presence = decide(v.Type, true, false)
 		}
 	}
 	breakValueCycles(api.Types)
 	for _, svc := range api.Services {
 		for _, op := range svc.Operations {
 			for _, p := range op.Params {
-				p.Presence = decide(p.Type, !p.Required, false, false)
+				p.Presence = decide(p.Type, !p.Required, false)
 			}
 			if b := op.Body; b != nil {
-				b.Presence = decide(b.Type, !b.Required, false, false)
+				b.Presence = decide(b.Type, !b.Required, false)
 				// An unset body sends no body at all: a nil pointer, or a nil
 				// optional slice or map (a required one is encoded, as null).
 				b.Omittable = b.Presence == Pointer || (b.Type.NilAble() && (!b.Required || b.Type.Kind == KindBytes))
 			}
 			for _, c := range op.Results {
-				c.Presence = decide(c.Type, true, false, false)
+				c.Presence = decide(c.Type, true, false)
 			}
 			for _, r := range op.Responses {
 				for _, c := range r.Contents {
-					c.Presence = decide(c.Type, true, false, false)
+					c.Presence = decide(c.Type, true, false)
 				}
 			}
 		}
@@ -91,7 +87,6 @@ func breakValueCycles(types []*Type) {
 		}
 		for _, f := range t.Fields {
 			if f.Presence != Pointer && f.Type.Kind == KindStruct && reachesByValue(f.Type, t, map[*Type]bool{}) {
-				f.Recursive = true
 				f.Presence = Pointer
 			}
 		}
@@ -116,7 +111,7 @@ func reachesByValue(from, target *Type, seen map[*Type]bool) bool {
 
 // ElemPresence is how an array or map holds its elements: by pointer when
 // they may be null (and are not nil-able already).
-func (t *Type) ElemPresence() Presence { return decide(t.Elem, false, t.ElemNullable, false) }
+func (t *Type) ElemPresence() Presence { return decide(t.Elem, false, t.ElemNullable) }
 
 // GoOp is the form of a Go type expression.
 type GoOp int

@@ -118,7 +118,7 @@ func (b *builder) lowerParams(o *model.Operation, item *openapi3.PathItem, op *o
 			Name: p.Name, In: model.ParamIn(p.In), Required: p.Required || p.In == "path",
 			Description: p.Description, Pos: pos,
 		}
-		mp.Wire = b.paramWire(p, pos)
+		mp.Wire = b.paramWire(p)
 		schema := p.Schema
 		if schema == nil {
 			for _, ct := range sortedKeys(p.Content) {
@@ -157,7 +157,7 @@ func (b *builder) lowerParams(o *model.Operation, item *openapi3.PathItem, op *o
 // filled in: style form for query and cookie, simple for path and header;
 // explode true for form only. A style its location does not allow is an
 // error at the parameter.
-func (b *builder) paramWire(p *openapi3.Parameter, pos model.Pos) model.Wire {
+func (b *builder) paramWire(p *openapi3.Parameter) model.Wire {
 	w := model.Wire{AllowReserved: p.AllowReserved}
 	if len(p.Content) > 0 {
 		// A content parameter is one string in its location: the value

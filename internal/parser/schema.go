@@ -316,8 +316,9 @@ func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema) {
 	}
 	// Enum constants share their package's scope with the types.
 	names := b.namerFor(t.Pkg)
+	o := b.at(s, s.Origin)
 	var locs []openapi3.Location
-	if o := b.at(s, s.Origin); o != nil {
+	if o != nil {
 		locs = o.Sequences["enum"]
 	}
 	seen := map[string]bool{}
@@ -326,11 +327,10 @@ func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema) {
 		if i < len(locs) {
 			pos = model.Pos{File: b.displayFile(locs[i].File), Line: locs[i].Line, Col: locs[i].Column}
 		} else {
-			pos = b.fieldPos(b.at(s, s.Origin), "enum")
+			pos = b.fieldPos(o, "enum")
 		}
 		if v == nil {
-			t.EnumNullable = true
-			continue // null in an enum says "nullable"; it is not a constant
+			continue // null in an enum says "nullable" (mayBeNull); it is not a constant
 		}
 		if !enumValueFits(v, t.EnumBase) {
 			b.errorf(pos, "enum value %s of %s is not a %s, the enum's type", enumText(v), t.Name, want)
