@@ -136,7 +136,7 @@ func (g *gen) serviceViews() []serviceView {
 
 func (g *gen) operationView(svc *model.Service, op *model.Operation) operationView {
 	v := operationView{
-		Name: op.GoName, Method: op.Method, Path: op.Path, Summary: oneLine(op.Summary),
+		Name: op.GoName, Method: op.Method, Path: pathKey(op), Summary: oneLine(op.Summary),
 		Service: svc.GoName, Dir: svc.DocDir, Anchor: strings.ToLower(op.GoName),
 		Request: "operations." + op.Request.Name, Response: "operations." + op.Response.Name,
 		Deprecated: op.Deprecated, Security: op.Security != nil,
@@ -267,4 +267,13 @@ func firstSentence(s string) string {
 		return s[:i+1]
 	}
 	return s
+}
+
+// pathKey is the operation's path as the spec writes it, with its fixed
+// query.
+func pathKey(op *model.Operation) string {
+	if op.Query != "" {
+		return op.Path + "?" + op.Query
+	}
+	return op.Path
 }

@@ -56,7 +56,7 @@ func (g *gen) emitOperationMethod(svc *model.Service, op *model.Operation) jen.C
 	body = append(body, g.setParams(op)...)
 	body = append(body, g.setSecurity(op)...)
 	if g.usesQuery(op) {
-		body = append(body, jen.Id("req").Dot("URL").Dot("RawQuery").Op("=").Id("query").Dot("Encode").Call())
+		body = append(body, g.setQuery(op)...)
 	}
 	body = append(body,
 		jen.List(jen.Id("httpRes"), jen.Err()).Op(":=").Id("s").Dot("cfg").Dot("client").Dot("Do").Call(jen.Id("req")),

@@ -145,6 +145,9 @@ func (g *gen) buildURL(op *model.Operation) []jen.Code {
 	var out []jen.Code
 	expr := jen.Qual("strings", "TrimSuffix").Call(jen.Id("s").Dot("cfg").Dot("serverURL"), jen.Lit("/"))
 	rest := op.Path
+	if op.Query != "" && !g.usesQuery(op) {
+		rest += "?" + op.Query
+	}
 	for i := 0; rest != ""; i++ {
 		open := strings.IndexByte(rest, '{')
 		end := strings.IndexByte(rest[max(open, 0):], '}') + max(open, 0)
@@ -166,6 +169,26 @@ func (g *gen) buildURL(op *model.Operation) []jen.Code {
 		rest = rest[end+1:]
 	}
 	return append(out, jen.Id("reqURL").Op(":=").Add(expr))
+}
+
+// setQuery sends the query built by setParams and setSecurity, after the
+// operation's fixed query when it has one:
+//
+//	req.URL.RawQuery = "beta=true"
+//	if q := query.Encode(); q != "" {
+//		req.URL.RawQuery += "&" + q
+//	}
+func (g *gen) setQuery(op *model.Operation) []jen.Code {
+	raw := jen.Id("req").Dot("URL").Dot("RawQuery")
+	if op.Query == "" {
+		return []jen.Code{raw.Op("=").Id("query").Dot("Encode").Call()}
+	}
+	return []jen.Code{
+		jen.Id("req").Dot("URL").Dot("RawQuery").Op("=").Lit(op.Query),
+		jen.If(jen.Id("q").Op(":=").Id("query").Dot("Encode").Call(), jen.Id("q").Op("!=").Lit("")).Block(
+			jen.Id("req").Dot("URL").Dot("RawQuery").Op("+=").Lit("&").Op("+").Id("q"),
+		),
+	}
 }
 
 // setParams sets the query, header and cookie parameters:

@@ -105,11 +105,14 @@ const (
 
 // Operation is one method of the SDK.
 type Operation struct {
-	ID          string // operationId as written
-	GoName      string // "SessionsCreate"
-	FileName    string // "sessionscreate.go" in package operations
-	Method      string // "POST"
-	Path        string // "/vault/sessions"
+	ID       string // operationId as written
+	GoName   string // "SessionsCreate"
+	FileName string // "sessionscreate.go" in package operations
+	Method   string // "POST"
+	Path     string // "/vault/sessions"
+	// Query is a fixed query the path key carries ("/responses?beta=true":
+	// "beta=true"), sent first, before the query parameters.
+	Query       string
 	Summary     string
 	Description string
 	Deprecated  bool

@@ -1,9 +1,12 @@
 package parser
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/oasgo/gen/internal/model"
 )
 
 // Sloppy specs are read leniently: what kin-openapi's validation would
@@ -13,7 +16,20 @@ import (
 //   - an array schema without items: items of any JSON value;
 //   - a server variable without a default: its first enum value, else "";
 //   - patternProperties (OpenAPI 3.1) in a 3.0 document, on a schema without
-//     additionalProperties: a map of the (first) pattern's schema.
+//     additionalProperties: a map of the (first) pattern's schema;
+//   - a boolean exclusiveMinimum/Maximum (OpenAPI 3.0) in a 3.1 document:
+//     the bound is the minimum/maximum beside it;
+//   - a property listed twice in required: once;
+//   - an unknown keyword on a schema (max_items, optional): ignored.
+//
+// And the two recursion keywords kin-openapi does not resolve are resolved
+// here, as the $ref they mean (no warning: the reading is exact for a
+// component that recurses into itself):
+//
+//   - $recursiveRef: "#" (JSON Schema 2019-09, which kin-openapi refuses as
+//     an unknown sibling): the enclosing component;
+//   - $dynamicRef: "#name" (2020-12): the schema of the enclosing component
+//     that declares $dynamicAnchor: name, else the component itself.
 
 // repair is one change made to the document, reported when lowering.
 type repair struct {
@@ -25,11 +41,13 @@ type repair struct {
 
 // repairDoc makes the lenient repairs and lists them, in document order.
 func repairDoc(doc *openapi3.T) []repair {
-	r := &repairer{seen: map[*openapi3.Schema]bool{}, v30: !strings.HasPrefix(doc.OpenAPI, "3.1")}
+	r := &repairer{seen: map[*openapi3.Schema]bool{}, v30: !strings.HasPrefix(doc.OpenAPI, "3.1"), doc: doc}
 	if doc.Components != nil {
 		for _, k := range sortedKeys(doc.Components.Schemas) {
+			r.component = k
 			r.schema(doc.Components.Schemas[k])
 		}
+		r.component = ""
 		for _, k := range sortedKeys(doc.Components.Parameters) {
 			r.parameter(doc.Components.Parameters[k])
 		}
@@ -102,6 +120,74 @@ type repairer struct {
 	seen map[*openapi3.Schema]bool
 	v30  bool // a 3.0 document: 3.1 keywords are repaired
 	out  []repair
+	doc  *openapi3.T
+	// component is the key of the component schema being walked ("" outside
+	// components): where $recursiveRef and $dynamicRef resolve.
+	component string
+}
+
+// recursionTarget is the schema a $recursiveRef or $dynamicRef met in the
+// component being walked stands for, as a reference; nil outside
+// components.
+func (r *repairer) recursionTarget(anchor string) *openapi3.SchemaRef {
+	if r.component == "" {
+		return nil
+	}
+	root := r.doc.Components.Schemas[r.component]
+	if anchor != "" {
+		if found := findDynamicAnchor(root, anchor, map[*openapi3.Schema]bool{}); found != nil && found != root.Value {
+			return &openapi3.SchemaRef{Value: found}
+		}
+	}
+	return &openapi3.SchemaRef{Ref: componentPrefix + r.component, Value: root.Value}
+}
+
+// findDynamicAnchor finds the schema under ref that declares $dynamicAnchor
+// name, without leaving the component.
+func findDynamicAnchor(ref *openapi3.SchemaRef, name string, seen map[*openapi3.Schema]bool) *openapi3.Schema {
+	if ref == nil || ref.Value == nil || seen[ref.Value] || (ref.Ref != "" && seen[nil]) {
+		return nil
+	}
+	s := ref.Value
+	seen[s] = true
+	seen[nil] = true // below the root, a $ref leaves the component
+	if s.DynamicAnchor == name {
+		return s
+	}
+	var subs []*openapi3.SchemaRef
+	for _, k := range sortedKeys(s.Defs) {
+		subs = append(subs, s.Defs[k])
+	}
+	for _, k := range sortedKeys(s.Properties) {
+		subs = append(subs, s.Properties[k])
+	}
+	subs = append(subs, s.Items, s.AdditionalProperties.Schema)
+	subs = append(append(append(subs, s.AllOf...), s.OneOf...), s.AnyOf...)
+	for _, sub := range subs {
+		if found := findDynamicAnchor(sub, name, seen); found != nil {
+			return found
+		}
+	}
+	return nil
+}
+
+// resolveRecursion turns a schema that is only a $recursiveRef or a
+// $dynamicRef into the reference it stands for.
+func (r *repairer) resolveRecursion(ref *openapi3.SchemaRef) {
+	s := ref.Value
+	var anchor string
+	switch {
+	case s.Extensions["$recursiveRef"] != nil:
+		delete(s.Extensions, "$recursiveRef")
+	case s.DynamicRef != "":
+		_, anchor, _ = strings.Cut(s.DynamicRef, "#")
+		s.DynamicRef = ""
+	default:
+		return
+	}
+	if target := r.recursionTarget(anchor); target != nil {
+		ref.Ref, ref.Value = target.Ref, target.Value
+	}
 }
 
 func (r *repairer) parameter(ref *openapi3.ParameterRef) {
@@ -121,7 +207,11 @@ func (r *repairer) content(c openapi3.Content) {
 }
 
 func (r *repairer) schema(ref *openapi3.SchemaRef) {
-	if ref == nil || ref.Value == nil || r.seen[ref.Value] {
+	if ref == nil || ref.Value == nil {
+		return
+	}
+	r.resolveRecursion(ref)
+	if r.seen[ref.Value] {
 		return
 	}
 	s := ref.Value
@@ -138,8 +228,43 @@ func (r *repairer) schema(ref *openapi3.SchemaRef) {
 		r.out = append(r.out, repair{elem: s, key: "patternProperties", kind: "openapi-3.1",
 			message: "patternProperties is OpenAPI 3.1; in this 3.0 document it is read as a map of the schema of " + pattern + " (keys are not checked)"})
 	}
+	if !r.v30 {
+		r.exclusiveBound(s, "exclusiveMinimum", &s.ExclusiveMin, &s.Min)
+		r.exclusiveBound(s, "exclusiveMaximum", &s.ExclusiveMax, &s.Max)
+	}
+	if len(s.Required) > 1 {
+		seen := map[string]bool{}
+		required := s.Required[:0:0]
+		for _, name := range s.Required {
+			if seen[name] {
+				r.out = append(r.out, repair{elem: s, key: "required", kind: "duplicate-required",
+					message: "required lists " + name + " twice; once is meant"})
+				continue
+			}
+			seen[name] = true
+			required = append(required, name)
+		}
+		s.Required = required
+	}
+	for _, k := range sortedKeys(s.Extensions) {
+		if strings.HasPrefix(k, "x-") || strings.HasPrefix(k, "X-") {
+			continue
+		}
+		delete(s.Extensions, k)
+		if k == "$recursiveAnchor" {
+			continue // read with $recursiveRef (resolveRecursion)
+		}
+		msg := "unknown keyword " + k + " is ignored"
+		if known := camel(k); known != k && schemaKeywords[known] {
+			msg += " (did you mean " + known + "?)"
+		}
+		r.out = append(r.out, repair{elem: s, key: k, kind: "unknown-keyword", message: msg})
+	}
 	for _, k := range sortedKeys(s.Properties) {
 		r.schema(s.Properties[k])
+	}
+	for _, k := range sortedKeys(s.Defs) {
+		r.schema(s.Defs[k])
 	}
 	r.schema(s.Items)
 	r.schema(s.AdditionalProperties.Schema)
@@ -149,4 +274,44 @@ func (r *repairer) schema(ref *openapi3.SchemaRef) {
 			r.schema(alt)
 		}
 	}
+}
+
+// exclusiveBound reads a boolean exclusiveMinimum/Maximum (OpenAPI 3.0) in a
+// 3.1 document: true makes the minimum/maximum beside it the exclusive bound.
+func (r *repairer) exclusiveBound(s *openapi3.Schema, key string, eb *openapi3.ExclusiveBound, bound **float64) {
+	if eb.Bool == nil {
+		return
+	}
+	msg := "a boolean " + key + " is OpenAPI 3.0; "
+	switch {
+	case *eb.Bool && *bound != nil:
+		eb.Value, *bound = *bound, nil
+		msg += "in this 3.1 document it is read as " + key + ": " + strconv.FormatFloat(*eb.Value, 'f', -1, 64)
+	case *eb.Bool:
+		msg += "without a bound beside it, it is ignored"
+	default:
+		msg += "false is ignored"
+	}
+	eb.Bool = nil
+	r.out = append(r.out, repair{elem: s, key: key, kind: "openapi-3.0", message: msg})
+}
+
+// schemaKeywords are the keywords of a schema object, to suggest one for an
+// unknown keyword spelt in snake case.
+var schemaKeywords = map[string]bool{
+	"maxItems": true, "minItems": true, "maxLength": true, "minLength": true,
+	"maxProperties": true, "minProperties": true, "uniqueItems": true,
+	"additionalProperties": true, "readOnly": true, "writeOnly": true,
+	"exclusiveMinimum": true, "exclusiveMaximum": true, "multipleOf": true,
+	"oneOf": true, "anyOf": true, "allOf": true, "externalDocs": true,
+	"patternProperties": true, "propertyNames": true, "prefixItems": true,
+}
+
+// camel is snake_case in camelCase: max_items -> maxItems.
+func camel(s string) string {
+	p := model.Pascal(s)
+	if p == "" {
+		return s
+	}
+	return strings.ToLower(p[:1]) + p[1:]
 }

@@ -73,9 +73,12 @@ func (b *builder) lowerOperation(path, method string, item *openapi3.PathItem, o
 		base = o
 	}
 	goName := opNames.Claim(model.Pascal(base), pos.String())
+	// A path key with a query ("/responses?beta=true", as some specs write
+	// variants of one path) sends that query too.
+	urlPath, query, _ := strings.Cut(path, "?")
 	o := &model.Operation{
 		ID: id, GoName: goName, FileName: model.FileName(goName),
-		Method: method, Path: path,
+		Method: method, Path: urlPath, Query: query,
 		Summary: op.Summary, Description: op.Description, Deprecated: op.Deprecated,
 		Pos: pos,
 	}
