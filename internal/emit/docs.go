@@ -34,7 +34,10 @@ type readmeView struct {
 	Module, Title, Version, Usage string
 	Services                      []serviceView
 	Models                        []modelLink
+	Webhooks                      []webhookRow
 }
+
+type webhookRow struct{ Name, Method, Summary, ContentType, Payload string }
 
 type fieldRow struct{ GoName, In, Name, Type, Required, Description, Default string }
 
@@ -109,7 +112,7 @@ func (g *gen) docs() ([]File, error) {
 	if len(g.api.Services) > 0 && len(g.api.Services[0].Operations) > 0 {
 		usage = services[0].Ops[0].Snippet
 	}
-	rv := readmeView{Module: g.opts.Module, Title: g.api.Title, Version: g.api.Version, Usage: usage, Services: services, Models: models}
+	rv := readmeView{Module: g.opts.Module, Title: g.api.Title, Version: g.api.Version, Usage: usage, Services: services, Models: models, Webhooks: g.webhookRows()}
 	if err := exec("readme.md.tmpl", "README.md", rv); err != nil {
 		return nil, err
 	}
@@ -276,4 +279,18 @@ func pathKey(op *model.Operation) string {
 		return op.Path + "?" + op.Query
 	}
 	return op.Path
+}
+
+// webhookRows list the webhooks for the README: each payload's Go type,
+// linked from the README's folder.
+func (g *gen) webhookRows() []webhookRow {
+	var rows []webhookRow
+	for _, w := range g.api.Webhooks {
+		payload := "none"
+		if w.Payload != nil {
+			payload = strings.ReplaceAll(g.docType(model.GoTypeAt(w.Payload, model.Direct)), "](../", "](docs/models/")
+		}
+		rows = append(rows, webhookRow{Name: w.Name, Method: w.Method, Summary: cell(oneLine(w.Summary)), ContentType: w.ContentType, Payload: payload})
+	}
+	return rows
 }

@@ -463,12 +463,18 @@ func intIn(t *Type, h uint64) int64 {
 	lo, hi := int64(1), int64(1000)
 	if t.Min != nil {
 		lo = int64(math.Ceil(*t.Min))
+		if t.ExclusiveMin && float64(lo) == *t.Min {
+			lo++
+		}
 		if t.Max == nil {
 			hi = lo + 999
 		}
 	}
 	if t.Max != nil {
 		hi = int64(math.Floor(*t.Max))
+		if t.ExclusiveMax && float64(hi) == *t.Max {
+			hi--
+		}
 		if t.Min == nil && hi < lo {
 			lo = hi - 999
 		}

@@ -56,10 +56,25 @@ type API struct {
 	// SecurityType is shared.Security (nil when the spec declares no global security).
 	SecurityType *Type
 
+	// Webhooks are the requests the API sends (OpenAPI 3.1 webhooks), by
+	// name then method: their payload types are generated, for receivers.
+	Webhooks []*Webhook
+
 	// Ignored lists the operations left out, with why.
 	Ignored []Diagnostic
 	// Warnings are located notes about shapes that were degraded (never dropped).
 	Warnings []Diagnostic
+}
+
+// Webhook is one request of the spec's webhooks: the API calls the
+// receiver; the SDK has no method for it, only its payload's type.
+type Webhook struct {
+	Name        string // the webhooks key, "orderShipped"
+	Method      string // "POST"
+	Summary     string
+	ContentType string // of the payload, "" when it has none
+	Payload     *Type  // nil when the request has no body
+	Pos         Pos
 }
 
 // Server is one entry of the spec's servers list.

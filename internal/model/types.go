@@ -68,13 +68,15 @@ type Type struct {
 	AnyOf bool
 
 	// Constraints, for docs and example placeholders.
-	Pattern   string
-	Min, Max  *float64
-	MinLength uint64
-	MaxLength *uint64
-	MinItems  uint64
-	Example   *Value
-	Default   *Value
+	Pattern  string
+	Min, Max *float64
+	// ExclusiveMin/Max: the bound itself is not allowed.
+	ExclusiveMin, ExclusiveMax bool
+	MinLength                  uint64
+	MaxLength                  *uint64
+	MinItems                   uint64
+	Example                    *Value
+	Default                    *Value
 }
 
 // IsNamed reports whether the type is declared (rather than spelled in place).

@@ -64,33 +64,16 @@ func repairDoc(doc *openapi3.T) []repair {
 	}
 	if doc.Paths != nil {
 		for _, path := range sortedKeys(doc.Paths.Map()) {
-			item := doc.Paths.Value(path)
-			if item == nil {
-				continue
-			}
-			for _, p := range item.Parameters {
-				r.parameter(p)
-			}
-			for _, m := range methodOrder {
-				op := item.GetOperation(m)
-				if op == nil {
-					continue
-				}
-				for _, p := range op.Parameters {
-					r.parameter(p)
-				}
-				if op.RequestBody != nil && op.RequestBody.Value != nil {
-					r.content(op.RequestBody.Value.Content)
-				}
-				if op.Responses != nil {
-					for _, st := range sortedKeys(op.Responses.Map()) {
-						if rr := op.Responses.Value(st); rr != nil && rr.Value != nil {
-							r.content(rr.Value.Content)
-						}
-					}
-				}
-			}
+			r.pathItem(doc.Paths.Value(path))
 		}
+	}
+	for _, name := range sortedKeys(doc.Webhooks) {
+		r.pathItem(doc.Webhooks[name])
+	}
+	if doc.Components != nil {
+		// components.pathItems (3.1): kin-openapi resolves the $refs to
+		// them but keeps the section as an unknown field.
+		delete(doc.Components.Extensions, "pathItems")
 	}
 	for _, s := range doc.Servers {
 		if s == nil {
@@ -114,6 +97,34 @@ func repairDoc(doc *openapi3.T) []repair {
 		}
 	}
 	return r.out
+}
+
+func (r *repairer) pathItem(item *openapi3.PathItem) {
+	if item == nil {
+		return
+	}
+	for _, p := range item.Parameters {
+		r.parameter(p)
+	}
+	for _, m := range methodOrder {
+		op := item.GetOperation(m)
+		if op == nil {
+			continue
+		}
+		for _, p := range op.Parameters {
+			r.parameter(p)
+		}
+		if op.RequestBody != nil && op.RequestBody.Value != nil {
+			r.content(op.RequestBody.Value.Content)
+		}
+		if op.Responses != nil {
+			for _, st := range sortedKeys(op.Responses.Map()) {
+				if rr := op.Responses.Value(st); rr != nil && rr.Value != nil {
+					r.content(rr.Value.Content)
+				}
+			}
+		}
+	}
 }
 
 type repairer struct {
@@ -214,8 +225,16 @@ func (r *repairer) schema(ref *openapi3.SchemaRef) {
 	if r.seen[ref.Value] {
 		return
 	}
+	if key := strings.TrimPrefix(ref.Ref, componentPrefix); key != ref.Ref && !strings.Contains(key, "/") {
+		// Into another component: recursion keywords below resolve there.
+		defer func(outer string) { r.component = outer }(r.component)
+		r.component = key
+	}
 	s := ref.Value
 	r.seen[s] = true
+	if !r.v30 {
+		r.read31(s)
+	}
 	if s.Type.Is("array") && s.Items == nil {
 		s.Items = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
 		r.out = append(r.out, repair{elem: s, key: "type", kind: "array-items",

@@ -368,3 +368,34 @@ func (b *builder) lowerResponses(o *model.Operation, op *openapi3.Operation, h h
 	sort.SliceStable(o.Results, func(i, j int) bool { return o.Results[i].FieldName < o.Results[j].FieldName })
 	o.Accept = strings.Join(acceptOrder, ", ")
 }
+
+// lowerWebhooks lowers the webhooks (OpenAPI 3.1): the payload of each is
+// a type of shared, named after the webhook (OrderShippedPayload) unless it
+// is a component.
+func (b *builder) lowerWebhooks() {
+	for _, name := range sortedKeys(b.doc.Webhooks) {
+		item := b.doc.Webhooks[name]
+		if item == nil {
+			continue
+		}
+		for _, m := range methodOrder {
+			op := item.GetOperation(m)
+			if op == nil {
+				continue
+			}
+			w := &model.Webhook{Name: name, Method: m, Summary: op.Summary, Pos: b.keyPos("webhooks", name, opKey(m))}
+			if w.Summary == "" {
+				w.Summary = op.Description
+			}
+			if rb := op.RequestBody; rb != nil && rb.Value != nil && len(rb.Value.Content) > 0 {
+				cts := sortedKeys(rb.Value.Content)
+				sort.SliceStable(cts, func(i, j int) bool { return mediaRank(cts[i]) < mediaRank(cts[j]) })
+				w.ContentType = cts[0]
+				if mt := rb.Value.Content[cts[0]]; mt != nil && mt.Schema != nil {
+					w.Payload = b.typeOf(mt.Schema, model.Pascal(name)+"Payload", home{model.PkgShared, ""})
+				}
+			}
+			b.api.Webhooks = append(b.api.Webhooks, w)
+		}
+	}
+}

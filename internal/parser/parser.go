@@ -275,6 +275,7 @@ func (b *builder) build() (*model.API, error) {
 	b.lowerComponents()
 	b.lowerGlobalSecurity()
 	b.lowerOperations()
+	b.lowerWebhooks()
 	b.lowerServers()
 	if len(b.diags) > 0 {
 		return nil, &Error{Diags: b.diags}

@@ -67,6 +67,12 @@ func (b *builder) component(key string) *model.Type {
 		// its own, the use site spells it (as the reference does).
 		lowered := b.lowerInline(ref, componentName(key, s), home{model.PkgShared, ""}, t.Pos)
 		*t = *lowered
+		if lowered.IsNamed() {
+			// Another declared type (anyOf: [$ref: X, null] is X): later
+			// uses get that type itself; earlier (recursive) ones a copy.
+			b.components[key] = lowered
+			return lowered
+		}
 		if containsItself(t) {
 			// An array or map of itself (L: [L], M: {string: M}) cannot be
 			// spelled in place: it is declared, type L []L.
@@ -160,6 +166,9 @@ func (b *builder) namedKind(s *openapi3.Schema) model.Kind {
 	case len(s.Enum) > 0:
 		return model.KindEnum
 	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
+		if soleAlternative(s) != nil {
+			return -1 // anyOf: [T, {type: "null"}] is T, nullable
+		}
 		if len(s.Properties) > 0 && constraintsOnly(s.OneOf) && constraintsOnly(s.AnyOf) {
 			// Alternatives such as {required: [id]} only constrain the
 			// properties declared beside them: the shape is the struct.
@@ -192,6 +201,11 @@ func (b *builder) typeOf(ref *openapi3.SchemaRef, name string, h home) *model.Ty
 	}
 	if ref.Value == nil {
 		return &model.Type{Kind: model.KindAny}
+	}
+	if key, ok := isDefsRef(ref.Ref); ok {
+		// A schema of $defs is named after its key and declared in
+		// shared, like a component.
+		return b.lowerInline(ref, model.Pascal(key), home{model.PkgShared, ""}, b.pos(b.at(ref.Value, ref.Value.Origin)))
 	}
 	if file, frag, ok := strings.Cut(ref.Ref, "#/"); ok && file != "" && frag != "" {
 		// A schema in another file (-allow-external-refs) is named after
@@ -237,6 +251,9 @@ func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos 
 			return b.typeOf(typed, name, h)
 		}
 	}
+	if sole := soleAlternative(s); sole != nil {
+		return b.typeOf(sole, name, h)
+	}
 	t := &model.Type{Pos: pos, Description: s.Description, Format: s.Format}
 	b.constraints(t, s)
 	switch {
@@ -264,6 +281,12 @@ func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos 
 			t.Kind = model.KindDate
 		case "binary":
 			t.Kind = model.KindBytes
+		case "":
+			if s.ContentEncoding == "base64" {
+				t.Kind = model.KindBytes // JSON carries []byte as base64
+			} else {
+				t.Kind = model.KindString
+			}
 		default:
 			t.Kind = model.KindString
 		}
@@ -281,6 +304,14 @@ func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos 
 
 func (b *builder) constraints(t *model.Type, s *openapi3.Schema) {
 	t.Pattern, t.Min, t.Max, t.MinLength, t.MaxLength = s.Pattern, s.Min, s.Max, s.MinLength, s.MaxLength
+	// Exclusive bounds: 3.0's boolean beside minimum, 3.1's number.
+	t.ExclusiveMin, t.ExclusiveMax = s.ExclusiveMin.IsTrue(), s.ExclusiveMax.IsTrue()
+	if v := s.ExclusiveMin.Value; v != nil && (t.Min == nil || *v >= *t.Min) {
+		t.Min, t.ExclusiveMin = v, true
+	}
+	if v := s.ExclusiveMax.Value; v != nil && (t.Max == nil || *v <= *t.Max) {
+		t.Max, t.ExclusiveMax = v, true
+	}
 	t.MinItems = s.MinItems
 	t.Example = b.checkedValue(s, b.at(s, s.Origin), "example", s.Example)
 	t.Default = b.checkedValue(s, b.at(s, s.Origin), "default", s.Default)
@@ -599,6 +630,27 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, h home) {
 		v.Tags = tags
 	}
 	nameMembers(len(t.Variants), func(i int) *string { return &t.Variants[i].GoName }, func(i int) *string { return &t.Variants[i].Getter })
+}
+
+// soleAlternative is the one alternative of a oneOf or anyOf whose others
+// are all null ({type: "null"}), on a schema that declares nothing else of
+// its own: the schema is that alternative, nullable. nil otherwise.
+func soleAlternative(s *openapi3.Schema) *openapi3.SchemaRef {
+	if (len(s.OneOf) > 0) == (len(s.AnyOf) > 0) || len(s.Properties) > 0 || len(s.AllOf) > 0 || len(s.Enum) > 0 ||
+		s.AdditionalProperties.Schema != nil || s.Items != nil || (s.Type != nil && !s.Type.IsEmpty() && !s.Type.Is("null")) {
+		return nil
+	}
+	var sole *openapi3.SchemaRef
+	for _, alt := range append(s.OneOf, s.AnyOf...) {
+		if alt != nil && alt.Value != nil && isNullSchema(alt.Value) {
+			continue
+		}
+		if sole != nil {
+			return nil
+		}
+		sole = alt
+	}
+	return sole
 }
 
 // mayBeNull reports whether a schema allows null: nullable, null among

@@ -125,6 +125,11 @@ func New(specPath string) (*Server, error) {
 		return nil, fmt.Errorf("specserver: loading %s: %w", specPath, err)
 	}
 	ctx := context.Background()
+	if doc.Components != nil {
+		// components.pathItems (OpenAPI 3.1): kin-openapi v0.153.0 resolves
+		// the $refs to them but refuses the section as an unknown field.
+		delete(doc.Components.Extensions, "pathItems")
+	}
 	if err := doc.Validate(ctx); err != nil {
 		return nil, fmt.Errorf("specserver: validating %s: %w", specPath, err)
 	}
@@ -638,6 +643,9 @@ func placeholderString(s *openapi3.Schema) string {
 		v = "c3RyaW5n"
 	default:
 		v = "string"
+	}
+	if s.ContentEncoding == "base64" || s.ContentEncoding == "base64url" {
+		v = "c3RyaW5n"
 	}
 	if s.Pattern != "" {
 		if m, ok := model.PatternExample(s.Pattern); ok {
