@@ -261,7 +261,8 @@ func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos 
 		// "anything but X" has no Go type: keep the JSON as it is.
 		t.Kind = model.KindRaw
 		b.warnf("untyped", pos, "%s: a schema defined only by \"not\" cannot be typed; it is json.RawMessage", name)
-	case s.Type.Is("array"):
+	case s.Type.Is("array") || (s.Type.IsEmpty() && s.Items != nil):
+		// items without a type: the evident array.
 		t.Kind = model.KindArray
 		t.Elem = b.typeOf(s.Items, name, h)
 		t.ElemNullable = mayBeNull(s.Items)

@@ -45,3 +45,21 @@ func TestDeterministic(t *testing.T) {
 		t.Error("seeds 1 and 2 give the same document")
 	}
 }
+
+// TestValid31: every translation to OpenAPI 3.1 loads and validates.
+func TestValid31(t *testing.T) {
+	for seed := int64(0); seed < 300; seed++ {
+		data := To31(Generate(seed))
+		doc, err := openapi3.NewLoader().LoadFromData(data)
+		if err != nil {
+			t.Errorf("seed %d: load: %v", seed, err)
+			continue
+		}
+		if err := doc.Validate(context.Background(), openapi3.EnableMultiError()); err != nil {
+			t.Errorf("seed %d: %v", seed, err)
+		}
+		if doc.OpenAPI != "3.1.0" || bytes.Contains(data, []byte(`"nullable"`)) {
+			t.Errorf("seed %d: not a 3.1 document", seed)
+		}
+	}
+}
