@@ -43,6 +43,9 @@ func (r *repairer) read31(s *openapi3.Schema) {
 		case len(s.Enum) > 0:
 		case isScalar(s.Const):
 			s.Enum = []any{s.Const}
+		default:
+			r.out = append(r.out, repair{elem: s, key: "const", kind: "unsupported",
+				message: "const of an object or an array is not generated: the type is read without it"})
 		}
 		s.Const = nil
 	}

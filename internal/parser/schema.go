@@ -297,6 +297,9 @@ func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos 
 		t.Kind = model.KindFloat
 	case s.Type.Is("boolean"):
 		t.Kind = model.KindBool
+	case s.Type.Is("null"):
+		t.Kind = model.KindAny
+		b.warnf("untyped", pos, "%s: a value that is always null has no Go type; it is interface{}", name)
 	default:
 		t.Kind = model.KindAny
 	}
