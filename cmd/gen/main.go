@@ -4,7 +4,8 @@
 //	    [-ignore-name-overrides] [-allow-external-refs] [-strict]
 //
 // Exit status: 0 on success, 2 on a bad spec or bad usage (with
-// file:line:col: message lines on stderr), 1 when the output cannot be written.
+// file:line:col: message lines on stderr), 1 when the output cannot be
+// written, 3 on an internal error (a bug of gen: please report it).
 // Warnings (an example that does not match its schema, a shape degraded to
 // json.RawMessage, ...) are printed once each, located, with a summary line
 // counting them by kind; -strict makes them errors.
@@ -54,6 +55,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if errors.As(err, &perr) {
 			fmt.Fprintln(stderr, perr.Error())
 			return 2
+		}
+		var ierr *parser.InternalError
+		if errors.As(err, &ierr) {
+			fmt.Fprintf(stderr, "gen: %v\n%s", ierr, ierr.Stack)
+			fmt.Fprintf(stderr, "gen: internal error: this is a bug of gen, not of the spec; please report it with the spec (at least the part at %s). Nothing was written.\n", ierr.Pos)
+			return 3
 		}
 		fmt.Fprintf(stderr, "gen: %v\n", err)
 		return 1

@@ -42,7 +42,14 @@ func Generate(cfg Config) (*Result, error) {
 
 // GenerateData is Generate for spec bytes already in memory (cfg.Spec names
 // them in positions).
-func GenerateData(data []byte, cfg Config) (*Result, error) {
+func GenerateData(data []byte, cfg Config) (res *Result, err error) {
+	defer func() {
+		// A panic is a bug of gen (emission; lowering reports its own with
+		// the element it was lowering): never a "bad spec" exit.
+		if r := recover(); r != nil {
+			res, err = nil, &parser.InternalError{Pos: model.Pos{File: cfg.Spec}, Value: r, Stack: debug.Stack()}
+		}
+	}()
 	// Generation allocates a lot of short-lived memory (YAML nodes, syntax
 	// trees) and keeps little: collecting less often makes it about a third
 	// faster, for a larger peak heap. The setting is restored on return.

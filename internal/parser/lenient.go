@@ -53,12 +53,12 @@ func repairDoc(doc *openapi3.T) []repair {
 		}
 		for _, k := range sortedKeys(doc.Components.RequestBodies) {
 			if rb := doc.Components.RequestBodies[k]; rb != nil && rb.Value != nil {
-				r.content(rb.Value.Content)
+				r.content(rb.Value, rb.Value.Content)
 			}
 		}
 		for _, k := range sortedKeys(doc.Components.Responses) {
 			if rr := doc.Components.Responses[k]; rr != nil && rr.Value != nil {
-				r.content(rr.Value.Content)
+				r.content(rr.Value, rr.Value.Content)
 			}
 		}
 	}
@@ -115,12 +115,12 @@ func (r *repairer) pathItem(item *openapi3.PathItem) {
 			r.parameter(p)
 		}
 		if op.RequestBody != nil && op.RequestBody.Value != nil {
-			r.content(op.RequestBody.Value.Content)
+			r.content(op.RequestBody.Value, op.RequestBody.Value.Content)
 		}
 		if op.Responses != nil {
 			for _, st := range sortedKeys(op.Responses.Map()) {
 				if rr := op.Responses.Value(st); rr != nil && rr.Value != nil {
-					r.content(rr.Value.Content)
+					r.content(rr.Value, rr.Value.Content)
 				}
 			}
 		}
@@ -206,14 +206,22 @@ func (r *repairer) parameter(ref *openapi3.ParameterRef) {
 		return
 	}
 	r.schema(ref.Value.Schema)
-	r.content(ref.Value.Content)
+	r.content(ref.Value, ref.Value.Content)
 }
 
-func (r *repairer) content(c openapi3.Content) {
+// content walks the media types of owner (a request body, a response or a
+// parameter); a null media type (application/json: null) is read as one
+// without a schema.
+func (r *repairer) content(owner any, c openapi3.Content) {
 	for _, ct := range sortedKeys(c) {
-		if mt := c[ct]; mt != nil {
-			r.schema(mt.Schema)
+		mt := c[ct]
+		if mt == nil {
+			c[ct] = &openapi3.MediaType{}
+			r.out = append(r.out, repair{elem: owner, key: "content", kind: "null-value",
+				message: "media type " + ct + " is null; it is read as one without a schema"})
+			continue
 		}
+		r.schema(mt.Schema)
 	}
 }
 

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"os"
 	"slices"
 	"sort"
 	"strconv"
@@ -20,7 +21,9 @@ func (b *builder) lowerOperations() {
 	services := map[string]*model.Service{}
 	tagDesc := map[string]string{}
 	for _, t := range b.doc.Tags {
-		tagDesc[t.Name] = t.Description
+		if t != nil { // tags: [null] passes kin-openapi's validation
+			tagDesc[t.Name] = t.Description
+		}
 	}
 	opNames := model.NewNamer()
 	rootNames := b.root
@@ -64,7 +67,12 @@ func (b *builder) lowerOperations() {
 
 func (b *builder) lowerOperation(path, method string, item *openapi3.PathItem, op *openapi3.Operation, opNames *model.Namer) *model.Operation {
 	pos := b.keyPos("paths", path, opKey(method))
+	b.where = pos
 	id := op.OperationID
+	if id != "" && id == os.Getenv("GEN_DEBUG_PANIC") {
+		// A test hook: the path of an internal error, end to end.
+		panic("GEN_DEBUG_PANIC: a deliberate panic lowering " + id)
+	}
 	base := id
 	if base == "" {
 		base = strings.ToLower(method) + " " + path

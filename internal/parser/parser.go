@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -90,7 +91,16 @@ func loadFast(name string, data []byte, opts Options, t *tree, then func(*model.
 	}
 	repairs := repairDoc(doc)
 	verdict := make(chan error, 1)
-	go func() { verdict <- doc.Validate(context.Background(), validationOptions...) }()
+	go func() {
+		defer func() {
+			// A panic in kin-openapi's validation: the second load meets
+			// it again, where it is recovered and reported.
+			if r := recover(); r != nil {
+				verdict <- errReport
+			}
+		}()
+		verdict <- doc.Validate(context.Background(), validationOptions...)
+	}()
 	api, err = safeBuild(doc, name, opts, t, repairs, sync.OnceValue(func() map[any]*openapi3.Origin { return originTable(doc, t.wait().root) }))
 	if err == nil && then != nil {
 		err = then(api)
@@ -113,7 +123,8 @@ func loadFast(name string, data []byte, opts Options, t *tree, then func(*model.
 func safeBuild(doc *openapi3.T, name string, opts Options, t *tree, repairs []repair, origins func() map[any]*openapi3.Origin) (api *model.API, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			api, err = nil, &Error{Diags: []model.Diagnostic{{Pos: model.Pos{File: name}, Message: fmt.Sprint("internal error: ", r)}}}
+			// The second load (with origins) lowers again and reports.
+			api, err = nil, errReport
 		}
 	}()
 	b := newBuilder(doc, name, opts)
@@ -123,7 +134,7 @@ func safeBuild(doc *openapi3.T, name string, opts Options, t *tree, repairs []re
 	return b.build()
 }
 
-func load(name string, data []byte, opts Options, t *tree, origins bool) (*model.API, error) {
+func load(name string, data []byte, opts Options, t *tree, origins bool) (api *model.API, err error) {
 	doc, err := loadOnly(name, data, opts, origins)
 	if err != nil {
 		if verr := checkVersion(name, doc, t); verr != nil {
@@ -135,13 +146,35 @@ func load(name string, data []byte, opts Options, t *tree, origins bool) (*model
 		return nil, err
 	}
 	repairs := repairDoc(doc)
+	defer func() {
+		if r := recover(); r != nil {
+			api, err = nil, &InternalError{Pos: model.Pos{File: name}, Value: r, Stack: debug.Stack()}
+		}
+	}()
 	if err := doc.Validate(context.Background(), validationOptions...); err != nil {
 		return nil, &Error{Diags: locateValidation(name, doc, err)}
 	}
 	b := newBuilder(doc, name, opts)
 	b.tree = t
 	b.repairs = repairs
+	defer func() {
+		if r := recover(); r != nil {
+			api, err = nil, &InternalError{Pos: b.where, Value: r, Stack: debug.Stack()}
+		}
+	}()
 	return b.build()
+}
+
+// InternalError is a bug of gen met while generating (a panic), not a
+// problem of the spec: Pos is the element of the spec being lowered.
+type InternalError struct {
+	Pos   model.Pos
+	Value any
+	Stack []byte
+}
+
+func (e *InternalError) Error() string {
+	return fmt.Sprintf("internal error while lowering %s: %v", e.Pos, e.Value)
 }
 
 // checkVersion refuses what gen does not read, saying what it is: a
@@ -225,6 +258,7 @@ type builder struct {
 	inputs   map[*model.Type]*model.Type      // request twins without readOnly fields
 	readOnly map[*model.Type]bool             // memo of hasReadOnly
 
+	where   model.Pos       // the element being lowered, for an internal error
 	tree    *tree           // the spec as YAML nodes: example key order, operation positions
 	warned  map[string]bool // warnings recorded, by text
 	repairs []repair        // the lenient repairs made to the document
@@ -267,6 +301,12 @@ func (b *builder) build() (*model.API, error) {
 		case *openapi3.Schema:
 			o = b.at(e, e.Origin)
 		case *openapi3.ServerVariable:
+			o = b.at(e, e.Origin)
+		case *openapi3.RequestBody:
+			o = b.at(e, e.Origin)
+		case *openapi3.Response:
+			o = b.at(e, e.Origin)
+		case *openapi3.Parameter:
 			o = b.at(e, e.Origin)
 		}
 		b.warnf(r.kind, b.fieldPos(o, r.key), "%s", r.message)

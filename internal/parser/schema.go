@@ -61,6 +61,8 @@ func (b *builder) component(key string) *model.Type {
 	s := ref.Value
 	t := &model.Type{SchemaName: key, Pos: b.pos(b.at(s, s.Origin)), Description: s.Description}
 	b.components[key] = t
+	defer func(outer model.Pos) { b.where = outer }(b.where)
+	b.where = t.Pos
 	kind := b.namedKind(s)
 	if kind < 0 {
 		// A component that is a primitive, an array or a map: no declaration of
