@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 
@@ -93,9 +94,26 @@ var generatedMark = []byte("// " + emit.Header)
 // Write puts files under dir, then removes the Go files an earlier run of
 // gen wrote there that this run no longer produces. Files gen did not write
 // are never touched.
-func Write(dir string, files []emit.File) error {
+func Write(dir string, files []emit.File) (err error) {
+	// Two phases, so that a failure leaves the folder as it was: every
+	// changed file is first written beside its place under a temporary
+	// name (a dot file, which the go tool ignores); only when all are
+	// written are they renamed into place.
 	keep := map[string]bool{}
-	made := map[string]bool{} // folders already created
+	type staged struct{ tmp, full string }
+	var stage []staged
+	var madeDirs []string
+	defer func() {
+		if err == nil {
+			return
+		}
+		for _, s := range stage {
+			os.Remove(s.tmp)
+		}
+		for i := len(madeDirs) - 1; i >= 0; i-- {
+			os.Remove(madeDirs[i]) // only if still empty
+		}
+	}()
 	for _, f := range files {
 		if err := checkPath(f.Path); err != nil {
 			return err
@@ -105,18 +123,26 @@ func Write(dir string, files []emit.File) error {
 		if old, err := os.ReadFile(full); err == nil && bytes.Equal(old, f.Data) {
 			continue
 		}
-		if d := filepath.Dir(full); !made[d] {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return err
-			}
-			made[d] = true
+		made, err := mkdirAll(filepath.Dir(full))
+		madeDirs = append(madeDirs, made...)
+		if err != nil {
+			return err
 		}
-		if err := os.WriteFile(full, f.Data, 0o644); err != nil {
+		tmp := filepath.Join(filepath.Dir(full), "."+filepath.Base(full)+".gen-tmp")
+		if err := os.WriteFile(tmp, f.Data, 0o644); err != nil {
+			return err
+		}
+		stage = append(stage, staged{tmp, full})
+	}
+	for i, s := range stage {
+		if err := os.Rename(s.tmp, s.full); err != nil {
+			stage = stage[i:]
 			return err
 		}
 	}
+	stage = nil
 	var stale []string
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
 			return err
 		}
@@ -140,4 +166,20 @@ func Write(dir string, files []emit.File) error {
 		}
 	}
 	return nil
+}
+
+// mkdirAll is os.MkdirAll, and the folders it created, outermost first.
+func mkdirAll(d string) ([]string, error) {
+	var missing []string
+	for p := d; ; p = filepath.Dir(p) {
+		if _, err := os.Stat(p); err == nil {
+			break
+		}
+		missing = append(missing, p)
+		if filepath.Dir(p) == p {
+			break
+		}
+	}
+	slices.Reverse(missing)
+	return missing, os.MkdirAll(d, 0o755)
 }

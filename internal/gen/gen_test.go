@@ -157,3 +157,54 @@ func TestReferencePage(t *testing.T) {
 	}
 	t.Fatal("docs/sessions/README.md was not generated")
 }
+
+// TestWriteAllOrNothing: when a file cannot be written, the folder is left
+// exactly as it was: no file changed, no temporary file, no new folder.
+func TestWriteAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	old := []byte("// " + emit.Header + "\n\npackage a\n")
+	if err := os.WriteFile(filepath.Join(dir, "a.go"), old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// "b" is a file: b/c.go cannot be written.
+	if err := os.WriteFile(filepath.Join(dir, "b"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := listTree(t, dir)
+	err := gen.Write(dir, []emit.File{
+		{Path: "a.go", Data: []byte("// " + emit.Header + "\n\npackage a // new\n")},
+		{Path: "new/d.go", Data: []byte("package d\n")},
+		{Path: "b/c.go", Data: []byte("package c\n")},
+	})
+	if err == nil {
+		t.Fatal("no error writing b/c.go under a file b")
+	}
+	if after := listTree(t, dir); after != before {
+		t.Errorf("the folder changed:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+}
+
+// listTree is every path under dir with its content.
+func listTree(t *testing.T, dir string) string {
+	var b strings.Builder
+	err := filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		b.WriteString(rel)
+		if !info.IsDir() {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			b.WriteString(" " + string(data))
+		}
+		b.WriteString("\n")
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}

@@ -1,10 +1,13 @@
 package model
 
 import (
+	"fmt"
+	"hash/fnv"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // initialisms are upper-cased as whole words, as the reference SDK does
@@ -84,7 +87,28 @@ func Pascal(s string) string {
 		// A letter without case (名) would make the name unexported.
 		out = "X" + out
 	}
-	return out
+	return Shorten(out)
+}
+
+// MaxName is the longest Go name gen declares, in bytes: a file is named
+// after its declaration (lower-cased, ".go" or ".md" added) and file systems
+// refuse names over 255 bytes.
+const MaxName = 100
+
+// Shorten keeps names of at most MaxName bytes as they are; a longer one is
+// cut (at a rune boundary) and ends with 8 hex digits of a hash of the whole
+// name, so that it stays unique and the same from run to run.
+func Shorten(name string) string {
+	if len(name) <= MaxName {
+		return name
+	}
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	cut := MaxName - 9
+	for cut > 0 && !utf8.RuneStart(name[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%sH%08x", name[:cut], h.Sum32())
 }
 
 // EnumValueName is the Go name part of an enum value: "customer-support" ->
@@ -154,6 +178,7 @@ func NewNamer(reserved ...string) *Namer {
 
 // Claim returns want if free, else want2, want3, ...; owner is recorded.
 func (n *Namer) Claim(want, owner string) string {
+	want = Shorten(want)
 	name := want
 	for i := 2; ; i++ {
 		if _, ok := n.taken[name]; !ok {
