@@ -70,7 +70,10 @@ func Load(name string, data []byte, opts Options) (*model.API, error) {
 // error or a warning), the spec is loaded again with origins, so every
 // message points at its element.
 func LoadThen(name string, data []byte, opts Options, then func(*model.API) error) (*model.API, error) {
-	t := startTree(data)
+	if err := checkWords(name, data); err != nil {
+		return nil, err
+	}
+	t := startTree(name, data)
 	api, err := loadFast(name, data, opts, t, then)
 	if err == errReport {
 		api, err = load(name, data, opts, t, true)
@@ -85,7 +88,10 @@ func LoadThen(name string, data []byte, opts Options, then func(*model.API) erro
 var errReport = errors.New("report with positions")
 
 func loadFast(name string, data []byte, opts Options, t *tree, then func(*model.API) error) (api *model.API, err error) {
-	doc, err := loadOnly(name, data, opts, false)
+	doc, err := loadDoc(name, data, opts, false, t)
+	if le := t.limitErr; err != nil && le != nil && err == error(le) {
+		return nil, le // over a limit: no second load
+	}
 	if err != nil || checkVersion(name, doc, t) != nil {
 		return nil, errReport
 	}
@@ -135,7 +141,7 @@ func safeBuild(doc *openapi3.T, name string, opts Options, t *tree, repairs []re
 }
 
 func load(name string, data []byte, opts Options, t *tree, origins bool) (api *model.API, err error) {
-	doc, err := loadOnly(name, data, opts, origins)
+	doc, err := loadDoc(name, data, opts, origins, t)
 	if err != nil {
 		if verr := checkVersion(name, doc, t); verr != nil {
 			return nil, verr

@@ -26,9 +26,12 @@ type tree struct {
 	// exactly (beyond 2^53) to their text in the spec, which kin-openapi's
 	// decoding loses.
 	bigInts map[string]string
+	// limitErr is the first limit the document exceeds (limits.go), nil
+	// when none.
+	limitErr *Error
 }
 
-func startTree(data []byte) *tree {
+func startTree(name string, data []byte) *tree {
 	t := &tree{done: make(chan struct{})}
 	go func() {
 		defer close(t.done)
@@ -37,6 +40,9 @@ func startTree(data []byte) *tree {
 			return
 		}
 		t.root = &root
+		if t.limitErr = checkLimits(name, &root); t.limitErr != nil {
+			return
+		}
 		t.examples = map[string]*yaml.Node{}
 		t.bigInts = map[string]string{}
 		indexExamples(&root, t.examples, t.bigInts, 0)
