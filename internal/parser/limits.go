@@ -152,25 +152,36 @@ func (c *limitChecker) refChains(root *yaml.Node) {
 			}
 		}
 	})
-	length := map[string]int{}
-	var chain func(k string, depth int) int
-	chain = func(k string, depth int) int {
-		if l, ok := length[k]; ok {
-			return l
-		}
-		to, ok := next[k]
-		if !ok || depth > MaxRefChain {
-			return 0
-		}
-		length[k] = 0 // a cycle: kin-openapi reports it
-		l := 1 + chain(to, depth+1)
-		length[k] = l
-		return l
-	}
+	rest := map[string]int{} // links from a key to the schema its chain ends in
 	for _, k := range order {
-		if chain(k, 0) > MaxRefChain {
+		var walked []string
+		at := map[string]int{}
+		tail := 0
+		for cur := k; ; cur = next[cur] {
+			if n, known := rest[cur]; known {
+				tail = n
+				break
+			}
+			if _, more := next[cur]; !more {
+				break
+			}
+			if i, seen := at[cur]; seen {
+				cycle := append(walked[i:], cur)
+				c.fail(keys[cycle[0]], "components.schemas.%s is a $ref cycle with no schema in it: %s", cycle[0], strings.Join(cycle, " -> "))
+				return
+			}
+			at[cur] = len(walked)
+			walked = append(walked, cur)
+			if len(walked)+tail > MaxRefChain {
+				break
+			}
+		}
+		if len(walked)+tail > MaxRefChain {
 			c.fail(keys[k], "components.schemas.%s starts a chain of more than %d schemas that are each only a $ref to the next; gen refuses it", k, MaxRefChain)
 			return
+		}
+		for i, w := range walked {
+			rest[w] = len(walked) - i + tail
 		}
 	}
 }
@@ -190,14 +201,14 @@ func loadDoc(name string, data []byte, opts Options, origins bool, t *tree) (*op
 	}()
 	select {
 	case <-t.done:
-		if t.limitErr != nil {
-			return nil, t.limitErr
+		if t.treeErr != nil {
+			return nil, t.treeErr
 		}
 		r := <-done
 		return r.doc, r.err
 	case r := <-done:
-		if t.wait().limitErr != nil {
-			return nil, t.limitErr
+		if t.wait().treeErr != nil {
+			return nil, t.treeErr
 		}
 		return r.doc, r.err
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"go.yaml.in/yaml/v4"
 
 	"github.com/oasgo/gen/internal/model"
 )
@@ -61,7 +62,7 @@ func cleanMessage(msg string) string {
 
 // locateValidation splits a validation error into one diagnostic per cause,
 // each at the position of the element it is about.
-func locateValidation(file string, doc *openapi3.T, err error) []model.Diagnostic {
+func locateValidation(file string, doc *openapi3.T, root *yaml.Node, err error) []model.Diagnostic {
 	var leaves []error
 	var me openapi3.MultiError
 	if errors.As(err, &me) {
@@ -72,6 +73,14 @@ func locateValidation(file string, doc *openapi3.T, err error) []model.Diagnosti
 	out := make([]model.Diagnostic, 0, len(leaves))
 	for _, e := range leaves {
 		pos := errorOrigin(file, doc, e)
+		if pos.Line == 0 || (pos.Line == 1 && pos.Col == 1) {
+			// No origin: a JSON pointer in the message says where.
+			if m := pointerInMessage.FindString(e.Error()); m != "" {
+				if n := pointerNode(root, m); n != nil {
+					pos = model.Pos{File: file, Line: n.Line, Col: n.Column}
+				}
+			}
+		}
 		out = append(out, model.Diagnostic{Pos: pos, Message: cleanMessage(e.Error())})
 	}
 	return out
@@ -163,4 +172,40 @@ func originField(e error) *openapi3.Origin {
 		return nil
 	}
 	return f.Interface().(*openapi3.Origin)
+}
+
+// pointerInMessage finds a JSON pointer into the document in a message
+// ("security requirement /security/0/missing refers to ...").
+var pointerInMessage = regexp.MustCompile(`(?:^|\s)/(?:security|paths|components|servers|tags|webhooks)(?:/[^\s"]*)?`)
+
+// pointerNode is the key (or item) a JSON pointer names in root, or the
+// deepest one it reaches; nil if it reaches none.
+func pointerNode(root *yaml.Node, pointer string) *yaml.Node {
+	if root != nil && root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	var at *yaml.Node
+	n := root
+	for _, part := range strings.Split(strings.TrimSpace(pointer), "/")[1:] {
+		part = strings.ReplaceAll(strings.ReplaceAll(part, "~1", "/"), "~0", "~")
+		switch {
+		case n == nil:
+			return at
+		case n.Kind == yaml.MappingNode:
+			k := keyOf(n, part)
+			if k == nil {
+				return at
+			}
+			at, n = k, child(n, part)
+		case n.Kind == yaml.SequenceNode:
+			i, err := strconv.Atoi(part)
+			if err != nil || i < 0 || i >= len(n.Content) {
+				return at
+			}
+			at, n = n.Content[i], n.Content[i]
+		default:
+			return at
+		}
+	}
+	return at
 }

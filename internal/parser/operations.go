@@ -80,7 +80,15 @@ func (b *builder) lowerOperation(path, method string, item *openapi3.PathItem, o
 	if o := extString(op.Extensions, "x-speakeasy-name-override"); o != "" && !b.opts.IgnoreNameOverrides {
 		base = o
 	}
-	goName := opNames.Claim(model.Pascal(base), pos.String())
+	want := model.Pascal(base)
+	if first, taken := b.methods[want]; taken {
+		// Suffixing one (GetX2) would make the SDK's method depend on the
+		// order of the paths: the spec must say which is which.
+		b.errorf(pos, "operation %s becomes the Go method %s, as %s does (at %s): give one of them another operationId or an x-speakeasy-name-override", opLabel(method, path, id), want, first.label, first.pos)
+	} else {
+		b.methods[want] = opClaim{opLabel(method, path, id), pos}
+	}
+	goName := opNames.Claim(want, pos.String())
 	// A path key with a query ("/responses?beta=true", as some specs write
 	// variants of one path) sends that query too.
 	urlPath, query, _ := strings.Cut(path, "?")
@@ -406,4 +414,17 @@ func (b *builder) lowerWebhooks() {
 			b.api.Webhooks = append(b.api.Webhooks, w)
 		}
 	}
+}
+
+// opClaim is the operation that first claimed a Go method name.
+type opClaim struct {
+	label string
+	pos   model.Pos
+}
+
+func opLabel(method, path, id string) string {
+	if id != "" {
+		return id
+	}
+	return method + " " + path
 }

@@ -89,7 +89,7 @@ var errReport = errors.New("report with positions")
 
 func loadFast(name string, data []byte, opts Options, t *tree, then func(*model.API) error) (api *model.API, err error) {
 	doc, err := loadDoc(name, data, opts, false, t)
-	if le := t.limitErr; err != nil && le != nil && err == error(le) {
+	if le := t.treeErr; err != nil && le != nil && err == error(le) {
 		return nil, le // over a limit: no second load
 	}
 	if err != nil || checkVersion(name, doc, t) != nil {
@@ -158,7 +158,7 @@ func load(name string, data []byte, opts Options, t *tree, origins bool) (api *m
 		}
 	}()
 	if err := doc.Validate(context.Background(), validationOptions...); err != nil {
-		return nil, &Error{Diags: locateValidation(name, doc, err)}
+		return nil, &Error{Diags: locateValidation(name, doc, t.wait().root, err)}
 	}
 	b := newBuilder(doc, name, opts)
 	b.tree = t
@@ -264,10 +264,11 @@ type builder struct {
 	inputs   map[*model.Type]*model.Type      // request twins without readOnly fields
 	readOnly map[*model.Type]bool             // memo of hasReadOnly
 
-	where   model.Pos       // the element being lowered, for an internal error
-	tree    *tree           // the spec as YAML nodes: example key order, operation positions
-	warned  map[string]bool // warnings recorded, by text
-	repairs []repair        // the lenient repairs made to the document
+	where   model.Pos          // the element being lowered, for an internal error
+	methods map[string]opClaim // Go method names of the operations, by first claimer
+	tree    *tree              // the spec as YAML nodes: example key order, operation positions
+	warned  map[string]bool    // warnings recorded, by text
+	repairs []repair           // the lenient repairs made to the document
 	// origins is, on the fast path (no kin-openapi origins), the table of
 	// the Origin records read from tree (see originTable), built on first use.
 	origins func() map[any]*openapi3.Origin
@@ -290,6 +291,7 @@ func newBuilder(doc *openapi3.T, file string, opts Options) *builder {
 		claimed:    map[string]string{},
 		readOnly:   map[*model.Type]bool{},
 		warned:     map[string]bool{},
+		methods:    map[string]opClaim{},
 	}
 }
 

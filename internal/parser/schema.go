@@ -63,6 +63,9 @@ func (b *builder) component(key string) *model.Type {
 	b.components[key] = t
 	defer func(outer model.Pos) { b.where = outer }(b.where)
 	b.where = t.Pos
+	if s.Discriminator != nil && soleAlternative(s) != nil {
+		b.checkMapping(componentName(key, s), s.Discriminator) // not a union: fillUnion does not run
+	}
 	kind := b.namedKind(s)
 	if kind < 0 {
 		// A component that is a primitive, an array or a map: no declaration of
@@ -585,6 +588,7 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, h home) {
 	}
 	if s.Discriminator != nil {
 		t.Discriminator = s.Discriminator.PropertyName
+		b.checkMapping(t.Name, s.Discriminator)
 	}
 	for i, alt := range alts {
 		if alt != nil && alt.Value != nil && isNullSchema(alt.Value) {
@@ -708,6 +712,24 @@ func variantName(t *model.Type) string {
 		return "MapOf" + variantName(t.Elem)
 	}
 	return "Any"
+}
+
+// checkMapping refuses a discriminator mapping to a schema that does not
+// exist (kin-openapi does not resolve mappings).
+func (b *builder) checkMapping(name string, d *openapi3.Discriminator) {
+	for _, tag := range sortedKeys(d.Mapping) {
+		ref := d.Mapping[tag].Ref
+		key, local := strings.CutPrefix(ref, componentPrefix)
+		if !local && !strings.Contains(ref, "#") && !strings.Contains(ref, "/") {
+			key, local = ref, true // a bare schema name
+		}
+		if !local || strings.Contains(key, "/") {
+			continue
+		}
+		if b.doc.Components == nil || b.doc.Components.Schemas[key] == nil {
+			b.errorf(b.fieldPos(b.at(d, d.Origin), "mapping"), "%s: discriminator value %q maps to %s, which is not a schema of components.schemas", name, tag, ref)
+		}
+	}
 }
 
 func discriminatorTags(d *openapi3.Discriminator, alt *openapi3.SchemaRef) []string {

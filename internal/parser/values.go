@@ -26,9 +26,10 @@ type tree struct {
 	// exactly (beyond 2^53) to their text in the spec, which kin-openapi's
 	// decoding loses.
 	bigInts map[string]string
-	// limitErr is the first limit the document exceeds (limits.go), nil
-	// when none.
-	limitErr *Error
+	// treeErr is what the tree alone shows wrong: the first limit the
+	// document exceeds (limits.go), else its nulls where objects must be
+	// (nulls.go); nil when none.
+	treeErr *Error
 }
 
 func startTree(name string, data []byte) *tree {
@@ -40,7 +41,10 @@ func startTree(name string, data []byte) *tree {
 			return
 		}
 		t.root = &root
-		if t.limitErr = checkLimits(name, &root); t.limitErr != nil {
+		if t.treeErr = checkLimits(name, &root); t.treeErr == nil {
+			t.treeErr = checkNulls(name, &root)
+		}
+		if t.treeErr != nil {
 			return
 		}
 		t.examples = map[string]*yaml.Node{}

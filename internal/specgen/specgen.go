@@ -16,6 +16,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // obj is a JSON object of the document.
@@ -153,6 +154,27 @@ func unique(used map[string]bool, name string) string {
 		n = fmt.Sprintf("%s%d", name, i)
 	}
 	used[n] = true
+	return n
+}
+
+// uniqueFolded is unique for operationIds: two that differ only in case
+// and punctuation (getUser, get_user) would be one Go method, which gen
+// refuses, so the fold (lower-case letters and digits) must be unique.
+func uniqueFolded(used map[string]bool, name string) string {
+	fold := func(s string) string {
+		var b strings.Builder
+		for _, r := range strings.ToLower(s) {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				b.WriteRune(r)
+			}
+		}
+		return b.String()
+	}
+	n := name
+	for i := 2; used[fold(n)]; i++ {
+		n = fmt.Sprintf("%s%d", name, i)
+	}
+	used[fold(n)] = true
 	return n
 }
 
@@ -810,7 +832,7 @@ func (g *gen) pathTemplate(firsts map[string]bool) (string, []string) {
 func (g *gen) operation(method string, pathParams []string, sharedParams bool, tags, schemes []string, opIDs map[string]bool) obj {
 	op := obj{}
 	if g.chance(0.85) {
-		op["operationId"] = unique(opIDs, pick(g, operationIDs))
+		op["operationId"] = uniqueFolded(opIDs, pick(g, operationIDs))
 	}
 	if len(tags) > 0 && g.chance(0.8) {
 		op["tags"] = []any{pick(g, tags)}
