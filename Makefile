@@ -3,7 +3,7 @@
 GO ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: generate test lint check bench shapes fuzz-specs
+.PHONY: generate test lint check bench shapes fuzz-specs fuzz
 
 generate:
 	$(GO) run ./cmd/gen -spec spec/vault.yml -out generated
@@ -50,3 +50,10 @@ GEN_SPECS_OUT ?= $(CURDIR)/.fuzz-specs
 fuzz-specs:
 	GEN_SPECS_N=$(GEN_SPECS_N) GEN_SPECS_SEED=$(GEN_SPECS_SEED) GEN_SPECS_OUT=$(GEN_SPECS_OUT) \
 		GEN_SPECS_MINIMIZE=1 $(GO) test -count=1 -timeout 3h -run 'TestGenerativeSpecs$$' ./internal/e2e/
+
+# Coverage-guided fuzzing of parse -> model -> emit -> go/format
+# (internal/gen FuzzGenerate): a panic or unparsable Go is a finding, kept in
+# internal/gen/testdata/fuzz/FuzzGenerate, which make test runs as cases.
+FUZZTIME ?= 10m
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzGenerate -fuzztime $(FUZZTIME) ./internal/gen/
