@@ -34,9 +34,9 @@ type Result struct {
 
 // Generate parses the spec and renders every file in memory.
 func Generate(cfg Config) (*Result, error) {
-	data, err := os.ReadFile(cfg.Spec)
+	data, err := parser.ReadFile(cfg.Spec)
 	if err != nil {
-		return nil, &parser.Error{Diags: []model.Diagnostic{{Pos: model.Pos{File: cfg.Spec}, Message: err.Error()}}}
+		return nil, err
 	}
 	return GenerateData(data, cfg)
 }

@@ -15,6 +15,10 @@ import (
 // loadDoc) and refused with a located error. They are far beyond what real
 // specs need (the deepest of ../shared/specs nests about 40 levels, the
 // longest name is under 100 bytes, the longest $ref chain 2 links).
+// MaxDocBytes is the largest document gen reads (the largest real specs
+// are a few MiB).
+var MaxDocBytes int64 = 128 << 20
+
 const (
 	// MaxDepth is the deepest nesting of mappings and lists.
 	MaxDepth = 512

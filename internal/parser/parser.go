@@ -46,11 +46,24 @@ func (e *Error) Error() string {
 // LoadFile reads, validates and lowers the spec at path. display is the name
 // used in positions (usually the path as the user typed it).
 func LoadFile(path string, opts Options) (*model.API, error) {
+	data, err := ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Load(path, data, opts)
+}
+
+// ReadFile reads a spec, refusing one over MaxDocBytes before reading it.
+func ReadFile(path string) ([]byte, error) {
+	if info, err := os.Stat(path); err == nil && info.Size() > MaxDocBytes {
+		return nil, &Error{Diags: []model.Diagnostic{{Pos: model.Pos{File: path, Line: 1, Col: 1},
+			Message: fmt.Sprintf("the document is %d MiB; gen reads documents of up to %d MiB", info.Size()>>20, MaxDocBytes>>20)}}}
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, &Error{Diags: []model.Diagnostic{{Pos: model.Pos{File: path}, Message: err.Error()}}}
 	}
-	return Load(path, data, opts)
+	return data, nil
 }
 
 // Load validates and lowers a spec whose bytes are data; name is the file

@@ -3,6 +3,7 @@ package parser
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -131,5 +132,19 @@ func TestPositionsOnSuccess(t *testing.T) {
 			t.Errorf("%s: nodes without a position: %v", spec, missing)
 		}
 		t.Logf("%s: %d nodes placed", spec, n)
+	}
+}
+
+// TestMaxDocBytes: a document over the limit is refused before it is read.
+func TestMaxDocBytes(t *testing.T) {
+	defer func(old int64) { MaxDocBytes = old }(MaxDocBytes)
+	MaxDocBytes = 1 << 20
+	path := filepath.Join(t.TempDir(), "big.yml")
+	if err := os.WriteFile(path, make([]byte, 2<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadFile(path, Options{})
+	if err == nil || !strings.Contains(err.Error(), "big.yml:1:1: the document is 2 MiB; gen reads documents of up to 1 MiB") {
+		t.Errorf("got %v", err)
 	}
 }
