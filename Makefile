@@ -30,9 +30,13 @@ lint:
 		rm -rf $$out; echo "$$spec: SDK vet and staticcheck clean"; \
 	done
 
-# Full generation beside kin-openapi's own load+validate, per spec (medians: -count).
+# Full generation beside kin-openapi's baseline (its load and validation, or
+# its load alone where it refuses the spec, as for openai.yaml), per spec,
+# each with the peak memory of one run; then internal/benchratio prints the
+# medians over -count and the ratios gen/kin, time and peak memory. Fails
+# when the benchmarks do.
 bench:
-	$(GO) test -run '^$$' -bench Generation -benchtime 10x -count 6 ./internal/parser/
+	$(GO) test -run '^$$' -bench Generation -benchtime 10x -count 6 -timeout 60m ./internal/parser/ 2>&1 | $(GO) run ./internal/benchratio
 
 # The shapes corpus (internal/e2e/testdata/shapes): one small spec per shape,
 # each held to the doc-snippet contract and, where given, exact wire text.
