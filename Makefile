@@ -33,10 +33,16 @@ lint:
 # Full generation beside kin-openapi's baseline (its load and validation, or
 # its load alone where it refuses the spec, as for openai.yaml), per spec,
 # each with the peak memory of one run; then internal/benchratio prints the
-# medians over -count and the ratios gen/kin, time and peak memory. Fails
-# when the benchmarks do.
+# medians over the rounds and the ratios gen/kin, time and peak memory, and
+# fails when a round did. Rounds of -count 1 rather than one -count
+# $(BENCH_ROUNDS): -count repeats each operation back to back, so a change in
+# the machine's load between operations would tilt the ratio.
+BENCH_ROUNDS ?= 6
 bench:
-	$(GO) test -run '^$$' -bench Generation -benchtime 10x -count 6 -timeout 60m ./internal/parser/ 2>&1 | $(GO) run ./internal/benchratio
+	@for i in $$(seq $(BENCH_ROUNDS)); do \
+		echo "round $$i of $(BENCH_ROUNDS)"; \
+		$(GO) test -run '^$$' -bench Generation -benchtime 10x -count 1 -timeout 60m ./internal/parser/ 2>&1; \
+	done | $(GO) run ./internal/benchratio
 
 # The shapes corpus (internal/e2e/testdata/shapes): one small spec per shape,
 # each held to the doc-snippet contract and, where given, exact wire text.

@@ -1,8 +1,9 @@
-// Command benchratio reads the output of `go test -bench Generation` on its
-// standard input, echoes it, and then prints per spec the medians over
-// -count of each operation and their ratios to kin-openapi's baseline: time
-// (ns/op) and, where reported, peak memory (peak-RSS-MiB). It exits non-zero
-// when the run failed or measured nothing. `make bench` pipes into it.
+// Command benchratio reads the output of one or more runs of
+// `go test -bench Generation` on its standard input, echoes it, and then
+// prints per spec the medians over all the runs (and -count) of each
+// operation and their ratios to kin-openapi's baseline: time (ns/op) and,
+// where reported, peak memory (peak-RSS-MiB). It exits non-zero when a run
+// failed or nothing was measured. `make bench` pipes into it.
 //
 // It reads the lines internal/parser's BenchmarkGeneration writes:
 //
@@ -32,7 +33,8 @@ type spec struct {
 	name     string
 	baseline string // the op named by the baseline line, else the kin-* op
 	why      string
-	floor    float64                         // peak-RSS-MiB of a process doing nothing, 0 unknown
+	floors   []float64                       // peak-RSS-MiB of a process doing nothing, per run
+	floor    float64                         // their median, 0 unknown
 	ops      []string                        // in order of appearance
 	samples  map[string]map[string][]float64 // op -> unit -> values
 }
@@ -60,8 +62,8 @@ func main() {
 	}
 }
 
-// read echoes r to echo line by line while collecting results; ok says the
-// run ended in an "ok" line and reported no failure.
+// read echoes r to echo line by line while collecting results; ok says a
+// run ended in an "ok" line and none reported a failure.
 func read(r io.Reader, echo io.Writer) (specs []*spec, ok bool, err error) {
 	byName := map[string]*spec{}
 	get := func(name string) *spec {
@@ -91,7 +93,8 @@ func read(r io.Reader, echo io.Writer) (specs []*spec, ok bool, err error) {
 		case floorLine.MatchString(line):
 			m := floorLine.FindStringSubmatch(line)
 			if v, err := strconv.ParseFloat(m[2], 64); err == nil {
-				get(m[1]).floor = v
+				s := get(m[1])
+				s.floors = append(s.floors, v)
 			}
 		case strings.HasPrefix(line, "Benchmark"):
 			f := strings.Fields(line)
@@ -114,6 +117,7 @@ func read(r io.Reader, echo io.Writer) (specs []*spec, ok bool, err error) {
 	}
 	specs = slices.DeleteFunc(specs, func(s *spec) bool { return len(s.ops) == 0 })
 	for _, s := range specs {
+		s.floor, _ = median(s.floors)
 		if s.samples[s.baseline] == nil {
 			s.baseline = ""
 			for _, op := range s.ops {
@@ -154,7 +158,7 @@ func (s *spec) gens() []string {
 
 func report(w io.Writer, specs []*spec) {
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Time: median ms/op over the runs; ratio = gen / kin-openapi baseline")
+	fmt.Fprintln(w, "Time: median ms/op over the runs; ratio = gen / kin-openapi baseline (medians)")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "spec\tbaseline\truns\tbaseline ms\top\tms\tratio\t")
 	for _, s := range specs {

@@ -156,8 +156,8 @@ func clip(s string) string {
 // baseline (kinBaseline) beside gen's parse and full generation in memory
 // (benchOps). Each result also carries peak-RSS-MiB: the peak resident memory
 // of one run of the same operation in a fresh process (peakmem_test.go), so
-// gen's figure has kin's beside it. `make bench` prints the medians over
-// -count and the ratios to the baseline (internal/benchratio).
+// gen's figure has kin's beside it. `make bench` runs it in rounds and
+// prints the medians and the ratios to the baseline (internal/benchratio).
 func BenchmarkGeneration(b *testing.B) {
 	for _, s := range benchSpecs {
 		b.Run(s.name, func(b *testing.B) {
