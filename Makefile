@@ -30,9 +30,19 @@ lint:
 		rm -rf $$out; echo "$$spec: SDK vet and staticcheck clean"; \
 	done
 
-# Full generation beside kin-openapi's own load+validate, per spec (medians: -count).
+# Full generation beside kin-openapi's baseline (its load and validation, or
+# its load alone where it refuses the spec, as for openai.yaml), per spec,
+# each with the peak memory of one run; then internal/benchratio prints the
+# medians over the rounds and the ratios gen/kin, time and peak memory, and
+# fails when a round did. Rounds of -count 1 rather than one -count
+# $(BENCH_ROUNDS): -count repeats each operation back to back, so a change in
+# the machine's load between operations would tilt the ratio.
+BENCH_ROUNDS ?= 6
 bench:
-	$(GO) test -run '^$$' -bench Generation -benchtime 10x -count 6 ./internal/parser/
+	@for i in $$(seq $(BENCH_ROUNDS)); do \
+		echo "round $$i of $(BENCH_ROUNDS)"; \
+		$(GO) test -run '^$$' -bench Generation -benchtime 10x -count 1 -timeout 60m ./internal/parser/ 2>&1; \
+	done | $(GO) run ./internal/benchratio
 
 # The shapes corpus (internal/e2e/testdata/shapes): one small spec per shape,
 # each held to the doc-snippet contract and, where given, exact wire text.
