@@ -80,6 +80,11 @@ func (c *nullChecker) params(list *yaml.Node, where string) {
 
 func (c *nullChecker) operation(op *yaml.Node, where string) {
 	c.params(child(op, "parameters"), where)
+	eachKey(child(op, "callbacks"), func(k, v *yaml.Node) {
+		if !c.null(k, v, where+".callbacks."+k.Value) {
+			eachKey(v, func(ek, item *yaml.Node) { c.null(ek, item, where+".callbacks."+k.Value+"."+ek.Value) })
+		}
+	})
 	if rb := child(op, "requestBody"); rb != nil && !c.null(keyOf(op, "requestBody"), rb, where+".requestBody") {
 		c.content(child(rb, "content"), where+".requestBody")
 	}
