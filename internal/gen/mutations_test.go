@@ -1,7 +1,6 @@
 package gen
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -83,5 +82,5 @@ func TestStructuralMutations(t *testing.T) {
 			}
 		}
 	}
-	t.Log(fmt.Sprintf("%d mutated documents", runs))
+	t.Logf("%d mutated documents", runs)
 }
