@@ -15,11 +15,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/token"
 	"io"
 	"os"
 	"runtime"
 	"sort"
 	"strings"
+
+	modpath "golang.org/x/mod/module"
 
 	"github.com/oasgo/gen/internal/gen"
 	"github.com/oasgo/gen/internal/parser"
@@ -53,6 +56,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "gen: unexpected argument %q\n", fs.Arg(0))
 		fs.Usage()
+		return 2
+	}
+	if msg := checkFlags(*pkg, *module, *out); msg != "" {
+		fmt.Fprintln(stderr, "gen: "+msg)
 		return 2
 	}
 	res, err := gen.Generate(gen.Config{
@@ -103,4 +110,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// checkFlags validates the flag values before anything runs: the package
+// must be a Go package name, the module a module path go accepts.
+func checkFlags(pkg, module, out string) string {
+	if !token.IsIdentifier(pkg) || token.IsKeyword(pkg) || pkg == "_" {
+		return fmt.Sprintf("-package %q is not a Go package name (letters, digits and _, not starting with a digit, not a keyword)", pkg)
+	}
+	if err := modpath.CheckImportPath(module); err != nil {
+		return fmt.Sprintf("-module %q is not a module path: %v", module, err)
+	}
+	if out == "" {
+		return "-out is empty: name the folder to write the SDK into"
+	}
+	return ""
 }
