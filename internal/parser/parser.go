@@ -217,6 +217,12 @@ func checkVersion(name string, doc *openapi3.T, t *tree) error {
 		return &Error{Diags: []model.Diagnostic{{Pos: at("swagger"), Message: fmt.Sprintf(
 			"this is a Swagger %s document; gen reads OpenAPI 3.0 and 3.1: convert it first (for example with swagger2openapi, or kin-openapi's openapi2conv package)", sw.Value)}}}
 	}
+	if sw := child(root, "swaggerVersion"); sw != nil && child(root, "openapi") == nil {
+		// Swagger 1.x names its version swaggerVersion; the converters
+		// for 2.0 do not read it.
+		return &Error{Diags: []model.Diagnostic{{Pos: at("swaggerVersion"), Message: fmt.Sprintf(
+			"this is a Swagger %s document; gen reads OpenAPI 3.0 and 3.1: convert it first (for example with api-spec-converter)", sw.Value)}}}
+	}
 	if doc == nil || doc.OpenAPI == "" {
 		return nil // the validation says what is missing
 	}
