@@ -83,6 +83,8 @@ func locateValidation(file string, doc *openapi3.T, root *yaml.Node, err error) 
 		}
 		out = append(out, model.Diagnostic{Pos: pos, Message: cleanMessage(e.Error())})
 	}
+	out = dedupeValidation(out, leaves)
+	sortDiags(out)
 	return out
 }
 

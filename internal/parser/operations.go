@@ -255,7 +255,7 @@ func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, h 
 		body.Encoding = model.BodyBytes
 	}
 	if body.Encoding == model.BodyMultipart || body.Encoding == model.BodyForm {
-		b.warnf("form-body", body.Pos, "request body %s of %s is sent as raw bytes: form encodings are not generated yet", ct, o.ID)
+		b.warnf("form-body", body.Pos, "request body %s is sent as raw bytes: form encodings are not generated yet", ct)
 		body.Encoding = model.BodyBytes
 	}
 	if body.Encoding == model.BodyBytes || mt.Schema == nil {

@@ -286,7 +286,7 @@ type builder struct {
 	where   model.Pos          // the element being lowered, for an internal error
 	methods map[string]opClaim // Go method names of the operations, by first claimer
 	tree    *tree              // the spec as YAML nodes: example key order, operation positions
-	warned  map[string]bool    // warnings recorded, by text
+	warned  map[string]bool    // diagnostics recorded, by warningKey and errorKey
 	repairs []repair           // the lenient repairs made to the document
 	// origins is, on the fast path (no kin-openapi origins), the table of
 	// the Origin records read from tree (see originTable), built on first use.
@@ -345,19 +345,11 @@ func (b *builder) build() (*model.API, error) {
 	b.lowerWebhooks()
 	b.lowerServers()
 	if len(b.diags) > 0 {
+		sortDiags(b.diags)
 		return nil, &Error{Diags: b.diags}
 	}
 	b.breakUnionCycles()
-	sort.SliceStable(api.Warnings, func(i, j int) bool {
-		a, c := api.Warnings[i].Pos, api.Warnings[j].Pos
-		if a.File != c.File {
-			return a.File < c.File
-		}
-		if a.Line != c.Line {
-			return a.Line < c.Line
-		}
-		return a.Col < c.Col
-	})
+	sortDiags(api.Warnings)
 	model.DecidePresence(api)
 	model.SortTypes(api.Types)
 	model.AssignFiles(api)
@@ -446,16 +438,23 @@ func unionReaches(from, target *model.Type, seen map[*model.Type]bool) bool {
 }
 
 // errorf records a located error; the build fails at the end, reporting all.
+// A problem reached again (a shared inline schema, from every operation that
+// uses it) is recorded once (errorKey).
 func (b *builder) errorf(pos model.Pos, format string, args ...any) {
+	key := errorKey(pos, format)
+	if b.warned[key] {
+		return
+	}
+	b.warned[key] = true
 	b.diags = append(b.diags, model.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...)})
 }
 
 // warnf records a located warning of a kind: the output is degraded, not
 // dropped. A problem reached again (a component's example, from every
-// operation that uses it) is recorded once.
+// operation that uses it) is recorded once (warningKey).
 func (b *builder) warnf(kind string, pos model.Pos, format string, args ...any) {
 	d := model.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...), Kind: kind}
-	key := d.String()
+	key := warningKey(d)
 	if b.warned[key] {
 		return
 	}
