@@ -12,11 +12,13 @@ import (
 // widely used in real specs (unixtime, 144 times in OpenAI's; json, a
 // string holding JSON text), so real specs do not drown in warnings.
 
-// knownFormats lists, per JSON type, the formats gen knows. A string may
-// also carry a number's format (an int64 sent as a string, to keep its
-// precision): that is a common convention, not a mistake.
-var knownFormats = map[string]map[string]bool{
-	"string": set(
+var (
+	integerFormats = []string{
+		"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+		"double-int", "unixtime", "unix-time", "timestamp",
+	}
+	numberFormats = append([]string{"float", "double", "decimal", "decimal128"}, integerFormats...)
+	stringFormats = []string{
 		// JSON Schema (2020-12) and OpenAPI 3.x
 		"date-time", "date", "time", "duration",
 		"email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6",
@@ -27,18 +29,19 @@ var knownFormats = map[string]map[string]bool{
 		"base64", "base64url", "char", "commonmark", "markdown", "html", "json",
 		"http-date", "media-range", "url",
 		"sf-binary", "sf-boolean", "sf-decimal", "sf-integer", "sf-string", "sf-token",
-		"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
-		"float", "double", "decimal", "decimal128",
-	),
-	"integer": set(
-		"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
-		"double-int", "unixtime", "unix-time", "timestamp",
-	),
-	"number": set(
-		"float", "double", "decimal", "decimal128", "double-int",
-		"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
-		"unixtime", "unix-time", "timestamp",
-	),
+	}
+)
+
+// knownFormats lists, per JSON type, the formats gen knows. A string may
+// also carry a number's format (an int64 sent as a string, to keep its
+// precision, a unixtime as digits): a common convention, not a mistake.
+// That also makes every format of a 3.1 schema of several types that
+// survives checkFormat known to the string alternative the 3.1 reading
+// gives it.
+var knownFormats = map[string]map[string]bool{
+	"string":  set(append(stringFormats, numberFormats...)...),
+	"integer": set(integerFormats...),
+	"number":  set(numberFormats...),
 	"boolean": {}, // no format says more of a boolean
 }
 
@@ -50,8 +53,13 @@ func set(names ...string) map[string]bool {
 	return m
 }
 
-// checkFormat warns about a format gen does not know on schema s.
-func (b *builder) checkFormat(s *openapi3.Schema) {
+// checkFormat reads a format gen does not know on schema s as no format
+// (the value is its type, as gen reads it anyway) and reports it. It runs
+// in the repair walk (lenient.go), which meets every schema of the document
+// once, at its place, before the 3.1 reading restates a schema of several
+// types as a oneOf of new, unplaced schemas: those only ever get a format
+// that was found known here.
+func (r *repairer) checkFormat(s *openapi3.Schema) {
 	if s.Format == "" {
 		return
 	}
@@ -70,7 +78,9 @@ func (b *builder) checkFormat(s *openapi3.Schema) {
 	case "string", "integer", "number", "boolean":
 		reading = "the value is a plain " + typ
 	}
-	b.warnf("format", b.fieldPos(b.at(s, s.Origin), "format"), "format %s is not known; %s", s.Format, reading)
+	r.out = append(r.out, repair{elem: s, key: "format", kind: "format",
+		message: "format " + s.Format + " is not known; " + reading})
+	s.Format = ""
 }
 
 // formatType is the one JSON type s declares besides null, else "".

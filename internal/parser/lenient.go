@@ -240,6 +240,7 @@ func (r *repairer) schema(ref *openapi3.SchemaRef) {
 	}
 	s := ref.Value
 	r.seen[s] = true
+	r.checkFormat(s)
 	if !r.v30 {
 		r.read31(s)
 	}

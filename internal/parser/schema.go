@@ -325,7 +325,6 @@ func (b *builder) constraints(t *model.Type, s *openapi3.Schema) {
 	t.Example = b.checkedValue(s, b.at(s, s.Origin), "example", s.Example)
 	t.Default = b.checkedValue(s, b.at(s, s.Origin), "default", s.Default)
 	t.Format = s.Format
-	b.checkFormat(s)
 }
 
 // fill lowers the body of a declared type.
