@@ -23,7 +23,7 @@ var placeKinds = map[string]bool{"untyped": true}
 
 // warningKey is what makes two warnings the same problem.
 func warningKey(d model.Diagnostic) string {
-	if placeKinds[d.Kind] {
+	if placeKinds[d.Kind] && d.Pos.Line > 0 {
 		return d.Pos.String() + "\x00" + d.Kind
 	}
 	return d.String()
@@ -33,8 +33,12 @@ func warningKey(d model.Diagnostic) string {
 // the complaint (the format), not its arguments, which may name the inline
 // type of the site that reached the place first ("Get0Mixed: allOf of
 // incompatible types", met again as Get1Mixed from the next operation).
-// Every error gen raises is about one element, at that element's place.
-func errorKey(pos model.Pos, format string) string {
+// Every error gen raises is about one element, at that element's place; an
+// error without a place is keyed by its text.
+func errorKey(pos model.Pos, format, text string) string {
+	if pos.Line == 0 {
+		return pos.String() + "\x00" + text
+	}
 	return pos.String() + "\x00" + format
 }
 

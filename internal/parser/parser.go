@@ -441,12 +441,13 @@ func unionReaches(from, target *model.Type, seen map[*model.Type]bool) bool {
 // A problem reached again (a shared inline schema, from every operation that
 // uses it) is recorded once (errorKey).
 func (b *builder) errorf(pos model.Pos, format string, args ...any) {
-	key := errorKey(pos, format)
+	d := model.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...)}
+	key := errorKey(pos, format, d.Message)
 	if b.warned[key] {
 		return
 	}
 	b.warned[key] = true
-	b.diags = append(b.diags, model.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...)})
+	b.diags = append(b.diags, d)
 }
 
 // warnf records a located warning of a kind: the output is degraded, not
