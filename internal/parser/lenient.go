@@ -31,9 +31,17 @@ import (
 //   - $dynamicRef: "#name" (2020-12): the schema of the enclosing component
 //     that declares $dynamicAnchor: name, else the component itself.
 
+// noDefault stands, for kin-openapi's validation, for the default a server
+// variable lacks; lowerServers reads it as "".
+const noDefault = "gen-no-default"
+
 // repair is one change made to the document, reported when lowering.
 type repair struct {
-	elem    any    // the element changed (*openapi3.Schema, *openapi3.ServerVariable)
+	elem any // the element changed (*openapi3.Schema, *openapi3.ServerVariable)
+	// sameAs, when set, says elem is new (made by the 3.1 reading) and
+	// stands where sameAs is written: it takes sameAs's position. Such an
+	// entry is not a warning.
+	sameAs  any
 	key     string // the field it is reported at
 	kind    string // the warning's kind
 	message string
@@ -89,9 +97,10 @@ func repairDoc(doc *openapi3.T) []repair {
 				v.Default = v.Enum[0]
 				msg = "server variable " + name + " has no default; its first value " + v.Enum[0] + " is used"
 			} else {
-				// kin-openapi requires the field: a variable that is filled
-				// in by its option only.
-				v.Default = ""
+				// kin-openapi refuses an empty default: it gets a stand-in
+				// for the validation, which the lowering reads as "" (a
+				// variable filled in by its option only).
+				v.Default = noDefault
 			}
 			r.out = append(r.out, repair{elem: v, key: "enum", kind: "server-default", message: msg})
 		}
@@ -261,16 +270,22 @@ func (r *repairer) schema(ref *openapi3.SchemaRef) {
 		r.exclusiveBound(s, "exclusiveMaximum", &s.ExclusiveMax, &s.Max)
 	}
 	if len(s.Required) > 1 {
-		seen := map[string]bool{}
+		count := map[string]int{}
 		required := s.Required[:0:0]
 		for _, name := range s.Required {
-			if seen[name] {
-				r.out = append(r.out, repair{elem: s, key: "required", kind: "duplicate-required",
-					message: "required lists " + name + " twice; once is meant"})
-				continue
+			if count[name]++; count[name] == 1 {
+				required = append(required, name)
 			}
-			seen[name] = true
-			required = append(required, name)
+		}
+		for _, name := range required {
+			if n := count[name]; n > 1 {
+				times := "twice"
+				if n > 2 {
+					times = strconv.Itoa(n) + " times"
+				}
+				r.out = append(r.out, repair{elem: s, key: "required", kind: "duplicate-required",
+					message: "required lists " + name + " " + times + "; once is meant"})
+			}
 		}
 		s.Required = required
 	}

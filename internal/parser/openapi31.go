@@ -72,6 +72,9 @@ func (r *repairer) read31(s *openapi3.Schema) {
 			s.Type = nil
 		default:
 			splitTypes(s, types)
+			for _, alt := range s.OneOf {
+				r.out = append(r.out, repair{elem: alt.Value, sameAs: s})
+			}
 		}
 	}
 	for _, k := range []struct {
@@ -141,6 +144,9 @@ func (r *repairer) tuple(s *openapi3.Schema) {
 		refs = append(refs, s.Items)
 	}
 	s.Items = unionOf(refs)
+	if s.Items.Ref == "" && len(s.Items.Value.AnyOf) > 0 {
+		r.out = append(r.out, repair{elem: s.Items.Value, sameAs: s})
+	}
 	if s.Type == nil {
 		s.Type = &openapi3.Types{"array"}
 	}

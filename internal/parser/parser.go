@@ -285,6 +285,7 @@ type builder struct {
 
 	where   model.Pos          // the element being lowered, for an internal error
 	methods map[string]opClaim // Go method names of the operations, by first claimer
+	sameAs  map[any]any        // elements made by the 3.1 reading -> where they are written
 	tree    *tree              // the spec as YAML nodes: example key order, operation positions
 	warned  map[string]bool    // diagnostics recorded, by warningKey and errorKey
 	repairs []repair           // the lenient repairs made to the document
@@ -311,6 +312,7 @@ func newBuilder(doc *openapi3.T, file string, opts Options) *builder {
 		readOnly:   map[*model.Type]bool{},
 		warned:     map[string]bool{},
 		methods:    map[string]opClaim{},
+		sameAs:     map[any]any{},
 	}
 }
 
@@ -323,6 +325,10 @@ func (b *builder) build() (*model.API, error) {
 		api.Description = doc.Info.Description
 	}
 	for _, r := range b.repairs {
+		if r.sameAs != nil {
+			b.sameAs[r.elem] = r.sameAs
+			continue
+		}
 		var o *openapi3.Origin
 		switch e := r.elem.(type) {
 		case *openapi3.Schema:
@@ -377,14 +383,18 @@ func (b *builder) lowerServers() {
 			if !strings.Contains(s.URL, "{"+name+"}") {
 				continue
 			}
-			if len(v.Enum) > 0 && !slices.Contains(v.Enum, v.Default) {
-				b.errorf(pos, "server %d: variable %q: default %q is not one of its values %v", i+1, name, v.Default, v.Enum)
+			def := v.Default
+			if def == noDefault && len(v.Enum) == 0 {
+				def = "" // repaired (lenient.go): no default
 			}
-			srv.Defaults[name] = v.Default
+			if len(v.Enum) > 0 && !slices.Contains(v.Enum, def) {
+				b.errorf(pos, "server %d: variable %q: default %q is not one of its values %v", i+1, name, def, v.Enum)
+			}
+			srv.Defaults[name] = def
 			if byName[name] != nil {
 				continue
 			}
-			sv := &model.ServerVariable{Name: name, Default: v.Default, Description: v.Description, Pos: pos}
+			sv := &model.ServerVariable{Name: name, Default: def, Description: v.Description, Pos: pos}
 			byName[name] = sv
 			b.api.ServerVariables = append(b.api.ServerVariables, sv)
 			base := "Server" + model.Pascal(name)
@@ -466,10 +476,16 @@ func (b *builder) warnf(kind string, pos model.Pos, format string, args ...any) 
 // at is the origin of element x: its own (kin-openapi's), else the one
 // read from the YAML tree on the fast path.
 func (b *builder) at(x any, o *openapi3.Origin) *openapi3.Origin {
-	if o != nil || b.origins == nil {
-		return o
+	if o == nil && b.origins != nil {
+		o = b.origins()[x]
 	}
-	return b.origins()[x]
+	if o == nil && b.sameAs[x] != nil {
+		// Made by the 3.1 reading: at the schema it was made from.
+		if s, ok := b.sameAs[x].(*openapi3.Schema); ok {
+			return b.at(s, s.Origin)
+		}
+	}
+	return o
 }
 
 // pos turns a kin-openapi origin into a model position in the spec file.
