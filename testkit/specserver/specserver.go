@@ -47,8 +47,13 @@ const OriginHeader = "X-Specserver-Origin"
 // it); the handler records it in Record.Tag and removes it before validating.
 const TagHeader = "X-Specserver-Tag"
 
-// maxDepth bounds the recursion of example synthesis (recursive schemas).
-const maxDepth = 8
+// maxDepth bounds the recursion of example synthesis (recursive schemas):
+// deeper, objects get only their required properties and arrays no items;
+// past hardDepth nothing is synthesized.
+const (
+	maxDepth  = 8
+	hardDepth = 4 * maxDepth
+)
 
 // Record is the outcome of one request the server received.
 type Record struct {
@@ -106,17 +111,24 @@ func (r Record) String() string {
 type Server struct {
 	doc    *openapi3.T
 	router routers.Router
+	// fixed are the operations whose path key carries a fixed query
+	// (/responses?beta=true), which the router cannot match.
+	fixed []fixedRoute
 	// base is the document's first server URL (variables set to their
 	// defaults); nil when the document declares no server.
 	base *url.URL
 	ts   *httptest.Server
+	// visit are the options of every schema check of a value (examples).
+	visit   []openapi3.SchemaValidationOption
+	repairs []string
 
 	mu      sync.Mutex
 	records []Record
 }
 
 // New loads and validates the OpenAPI document at specPath (external
-// references are not followed) and starts a server for it.
+// references are not followed) and starts a server for it. A sloppy
+// document is read leniently (see lenient.go; Repairs lists the changes).
 func New(specPath string) (*Server, error) {
 	loader := openapi3.NewLoader()
 	loader.IsExternalRefsAllowed = false
@@ -124,22 +136,24 @@ func New(specPath string) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("specserver: loading %s: %w", specPath, err)
 	}
-	ctx := context.Background()
 	if doc.Components != nil {
 		// components.pathItems (OpenAPI 3.1): kin-openapi v0.153.0 resolves
 		// the $refs to them but refuses the section as an unknown field.
 		delete(doc.Components.Extensions, "pathItems")
 	}
-	if err := doc.Validate(ctx); err != nil {
+	opts, repairs := readLeniently(doc)
+	// The legacy router matches the document's servers (templated ones too)
+	// and needs no dependency beyond kin-openapi. It validates the document.
+	router, err := legacy.NewRouter(doc, opts...)
+	if err != nil {
 		return nil, fmt.Errorf("specserver: validating %s: %w", specPath, err)
 	}
-	// The legacy router matches the document's servers (templated ones too)
-	// and needs no dependency beyond kin-openapi.
-	router, err := legacy.NewRouter(doc)
-	if err != nil {
-		return nil, fmt.Errorf("specserver: building router for %s: %w", specPath, err)
+	s := &Server{doc: doc, router: router, repairs: repairs, fixed: fixedRoutes(doc)}
+	s.visit = append(doc.GetSchemaValidationOptions(), openapi3.VisitAsResponse(), openapi3.MultiErrors())
+	if doc.IsOpenAPI31OrLater() {
+		s.visit = append(s.visit, openapi3.EnableJSONSchema2020())
 	}
-	s := &Server{doc: doc, router: router}
+	registerTextDecoders(doc)
 	if len(doc.Servers) > 0 && doc.Servers[0] != nil {
 		base, err := serverURL(doc.Servers[0])
 		if err != nil {
@@ -150,6 +164,9 @@ func New(specPath string) (*Server, error) {
 	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	return s, nil
 }
+
+// Repairs lists what New changed or tolerated to read a sloppy document.
+func (s *Server) Repairs() []string { return append([]string(nil), s.repairs...) }
 
 // serverURL renders server's URL with each variable set to its default.
 func serverURL(server *openapi3.Server) (*url.URL, error) {
@@ -260,7 +277,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	r.URL = &u
 
-	route, pathParams, err := s.router.FindRoute(r)
+	route, pathParams, err := s.findRoute(r)
 	if err != nil {
 		rec.Error = "no operation matches: " + err.Error()
 		s.reject(w, r, &rec)
@@ -379,12 +396,13 @@ func (s *Server) answer(op *openapi3.Operation) (int, http.Header, []byte, error
 	names := slices.Sorted(maps.Keys(res.Headers))
 	for _, name := range names {
 		h := res.Headers[name]
-		if h == nil || h.Value == nil || strings.EqualFold(name, "Content-Type") {
+		if h == nil || h.Value == nil || strings.EqualFold(name, "Content-Type") || hopByHop[http.CanonicalHeaderKey(name)] {
 			continue
 		}
+		sy := synth{s.visit}
 		v := h.Value.Example
-		if v == nil {
-			v = synthesize(h.Value.Schema, 0)
+		if v == nil || !sy.fits(h.Value.Schema, v) {
+			v = sy.value(h.Value.Schema, 0)
 		}
 		if v != nil {
 			header.Set(name, scalarString(v))
@@ -404,7 +422,7 @@ func (s *Server) answer(op *openapi3.Operation) (int, http.Header, []byte, error
 		}
 	}
 	mt := res.Content[ct]
-	example := mediaExample(mt)
+	example := synth{s.visit}.media(mt)
 	header.Set("Content-Type", ct)
 	if example == nil {
 		return status, header, nil, nil
@@ -417,6 +435,13 @@ func (s *Server) answer(op *openapi3.Operation) (int, http.Header, []byte, error
 		return status, header, nil, err
 	}
 	return status, header, body, nil
+}
+
+// hopByHop are the headers of the connection, not of the answer, which a
+// document may list but the server's HTTP stack writes itself.
+var hopByHop = map[string]bool{
+	"Connection": true, "Content-Length": true, "Keep-Alive": true, "Te": true,
+	"Trailer": true, "Transfer-Encoding": true, "Upgrade": true,
 }
 
 func isJSON(mediaType string) bool {
@@ -456,54 +481,123 @@ func successResponse(op *openapi3.Operation) (int, *openapi3.ResponseRef) {
 	return http.StatusOK, nil
 }
 
-// mediaExample is mt's example, the first (by name) of its examples, or one
-// synthesized from its schema.
-func mediaExample(mt *openapi3.MediaType) any {
+// synth makes the values the server answers with; visit are the options of
+// its schema checks.
+type synth struct {
+	visit []openapi3.SchemaValidationOption
+}
+
+// media is mt's example, the first (by name) of its examples, or one
+// synthesized from its schema; an example that does not fit the schema is
+// passed over (a sloppy document's).
+func (sy synth) media(mt *openapi3.MediaType) any {
 	if mt == nil {
 		return nil
 	}
-	if mt.Example != nil {
+	if mt.Example != nil && sy.fits(mt.Schema, mt.Example) {
 		return mt.Example
 	}
 	names := slices.Sorted(maps.Keys(mt.Examples))
 	for _, name := range names {
-		if ex := mt.Examples[name]; ex != nil && ex.Value != nil && ex.Value.Value != nil {
+		if ex := mt.Examples[name]; ex != nil && ex.Value != nil && ex.Value.Value != nil && sy.fits(mt.Schema, ex.Value.Value) {
 			return ex.Value.Value
 		}
 	}
-	return synthesize(mt.Schema, 0)
+	return sy.value(mt.Schema, 0)
 }
 
 // Example synthesizes a value for the schema: its example where present, else
 // (per property) examples, defaults, first enum values or type-appropriate
 // placeholders. Exported for tests and callers that need a body.
-func Example(schema *openapi3.SchemaRef) any { return synthesize(schema, 0) }
+func Example(schema *openapi3.SchemaRef) any {
+	return synth{[]openapi3.SchemaValidationOption{openapi3.VisitAsResponse()}}.value(schema, 0)
+}
 
-func synthesize(ref *openapi3.SchemaRef, depth int) any {
-	if ref == nil || ref.Value == nil || depth > maxDepth {
+// value synthesizes a value for ref: its example, default or first enum
+// value that fits it, else one built from its shape.
+func (sy synth) value(ref *openapi3.SchemaRef, depth int) any {
+	return sy.valueOf(ref, depth, false)
+}
+
+// valueOf is value; member: ref is a member of an allOf or an alternative,
+// whose siblings or enclosing object may declare the properties it
+// requires (filled there).
+func (sy synth) valueOf(ref *openapi3.SchemaRef, depth int, member bool) any {
+	if ref == nil || ref.Value == nil || depth > hardDepth {
 		return nil
 	}
 	s := ref.Value
-	if s.Example != nil {
+	if s.Example != nil && sy.fits(ref, s.Example) {
 		return s.Example
 	}
-	if len(s.Examples) > 0 && s.Examples[0] != nil {
+	if len(s.Examples) > 0 && s.Examples[0] != nil && sy.fits(ref, s.Examples[0]) {
 		return s.Examples[0]
 	}
 	if s.Const != nil {
 		return s.Const
 	}
-	if s.Default != nil {
+	if s.Default != nil && sy.fits(ref, s.Default) {
 		return s.Default
 	}
 	if len(s.Enum) > 0 {
 		return s.Enum[0]
 	}
+	v := sy.build(s, depth)
+	if m, ok := v.(map[string]any); ok && !member {
+		sy.fillRequired(s, m, depth)
+	}
+	return v
+}
+
+// fillRequired gives each name s requires (itself, through allOf, or its
+// first alternative) that m lacks a value: of the property that declares it
+// (an allOf member may declare what its sibling requires), else (a sloppy
+// document) of additionalProperties, else an empty object.
+func (sy synth) fillRequired(s *openapi3.Schema, m map[string]any, depth int) {
+	for _, name := range requiredNames(s, 0) {
+		if _, ok := m[name]; ok {
+			continue
+		}
+		var v any = map[string]any{}
+		if ps := propertySchema(&openapi3.SchemaRef{Value: s}, name, 0); ps != nil {
+			if ps.Value != nil && ps.Value.WriteOnly {
+				continue // never in an answer, required or not
+			}
+			v = sy.value(ps, depth+1)
+		} else if ap := s.AdditionalProperties.Schema; ap != nil {
+			v = sy.value(ap, depth+1)
+		}
+		m[name] = v
+	}
+}
+
+// requiredNames are the names s requires, through allOf and its first
+// alternative too, sorted.
+func requiredNames(s *openapi3.Schema, depth int) []string {
+	if s == nil || depth > maxDepth {
+		return nil
+	}
+	names := append([]string(nil), s.Required...)
+	subs := append([]*openapi3.SchemaRef(nil), s.AllOf...)
+	if alts := firstNonEmpty(s.OneOf, s.AnyOf); len(alts) > 0 {
+		subs = append(subs, alts[0])
+	}
+	for _, sub := range subs {
+		if sub != nil {
+			names = append(names, requiredNames(sub.Value, depth+1)...)
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
+}
+
+// build synthesizes a value from the shape of s (no example of its own).
+func (sy synth) build(s *openapi3.Schema, depth int) any {
 	if len(s.AllOf) > 0 {
 		merged := map[string]any{}
 		var other any
 		for _, sub := range s.AllOf {
-			switch v := synthesize(sub, depth+1).(type) {
+			switch v := sy.valueOf(sub, depth+1, true).(type) {
 			case map[string]any:
 				for k, x := range v {
 					merged[k] = x
@@ -513,7 +607,7 @@ func synthesize(ref *openapi3.SchemaRef, depth int) any {
 				other = v
 			}
 		}
-		if own, ok := synthesizeObject(s, depth).(map[string]any); ok && hasObjectShape(s) {
+		if own, ok := sy.object(s, depth).(map[string]any); ok && hasObjectShape(s) {
 			for k, x := range own {
 				merged[k] = x
 			}
@@ -524,10 +618,15 @@ func synthesize(ref *openapi3.SchemaRef, depth int) any {
 		return merged
 	}
 	if alts := firstNonEmpty(s.OneOf, s.AnyOf); len(alts) > 0 {
-		v := synthesize(alts[0], depth+1)
+		// A member too: the object around may declare what it requires.
+		v := sy.valueOf(alts[0], depth+1, true)
 		if d := s.Discriminator; d != nil {
-			if m, ok := v.(map[string]any); ok {
-				m[d.PropertyName] = discriminatorValue(d, alts[0])
+			// The tag that selects the alternative, unless the alternative's
+			// own property refuses it (a discriminator without mapping over
+			// alternatives whose tag is an enum: that value stays).
+			tag := discriminatorValue(d, alts[0])
+			if m, ok := v.(map[string]any); ok && sy.fits(propertySchema(alts[0], d.PropertyName, 0), tag) {
+				m[d.PropertyName] = tag
 			}
 		}
 		if !hasObjectShape(s) {
@@ -535,7 +634,7 @@ func synthesize(ref *openapi3.SchemaRef, depth int) any {
 		}
 		// Properties beside the alternatives (an alternative may be only a
 		// constraint such as {required: [id]}, which synthesizes nothing).
-		own, _ := synthesizeObject(s, depth).(map[string]any)
+		own, _ := sy.object(s, depth).(map[string]any)
 		if m, ok := v.(map[string]any); ok {
 			for k, x := range m {
 				own[k] = x
@@ -545,9 +644,12 @@ func synthesize(ref *openapi3.SchemaRef, depth int) any {
 	}
 	switch {
 	case s.Type.Is("object") || (s.Type.IsEmpty() && hasObjectShape(s)):
-		return synthesizeObject(s, depth)
+		return sy.object(s, depth)
 	case s.Type.Includes("array"):
-		item := synthesize(s.Items, depth+1)
+		if depth >= maxDepth && s.MinItems == 0 {
+			return []any{}
+		}
+		item := sy.value(s.Items, depth+1)
 		if item == nil {
 			return []any{}
 		}
@@ -569,7 +671,30 @@ func synthesize(ref *openapi3.SchemaRef, depth int) any {
 	case s.Type.Includes("boolean"):
 		return true
 	case s.Type.Includes("object"):
-		return synthesizeObject(s, depth)
+		return sy.object(s, depth)
+	}
+	return nil
+}
+
+// propertySchema is the schema of property name of ref (in its allOf
+// members and first alternative too, as synthesized); nil when it declares
+// none.
+func propertySchema(ref *openapi3.SchemaRef, name string, depth int) *openapi3.SchemaRef {
+	if ref == nil || ref.Value == nil || depth > maxDepth {
+		return nil
+	}
+	s := ref.Value
+	if p, ok := s.Properties[name]; ok {
+		return p
+	}
+	subs := s.AllOf
+	if alts := firstNonEmpty(s.OneOf, s.AnyOf); len(alts) > 0 {
+		subs = append(subs[:len(subs):len(subs)], alts[0])
+	}
+	for _, sub := range subs {
+		if p := propertySchema(sub, name, depth+1); p != nil {
+			return p
+		}
 	}
 	return nil
 }
@@ -587,9 +712,9 @@ func hasObjectShape(s *openapi3.Schema) bool {
 	return s.Type.Is("object") || len(s.Properties) > 0 || len(s.Required) > 0
 }
 
-// synthesizeObject fills every property (only the required ones once deep
+// object fills every property (only the required ones once deep
 // in recursion), skipping writeOnly properties since the value is an answer.
-func synthesizeObject(s *openapi3.Schema, depth int) any {
+func (sy synth) object(s *openapi3.Schema, depth int) any {
 	out := map[string]any{}
 	required := map[string]bool{}
 	for _, name := range s.Required {
@@ -611,11 +736,68 @@ func synthesizeObject(s *openapi3.Schema, depth int) any {
 		if depth >= maxDepth/2 && !required[name] {
 			continue
 		}
-		if v := synthesize(prop, depth+1); v != nil || required[name] {
+		if v := sy.value(prop, depth+1); v != nil || required[name] {
 			out[name] = v
 		}
 	}
 	return out
+}
+
+// fits reports whether v, an example or a default, matches ref as the
+// answer must: valid for kin-openapi (as a response) and of the shape gen
+// reads (a schema with properties but no type holds an object).
+func (sy synth) fits(ref *openapi3.SchemaRef, v any) bool {
+	if ref == nil || ref.Value == nil {
+		return true
+	}
+	return ref.Value.VisitJSON(v, sy.visit...) == nil && shapeFits(ref, v, 0)
+}
+
+// shapeFits checks what JSON Schema leaves open and gen does not: a schema
+// without a type but with properties is an object (in arrays, maps and
+// properties too).
+func shapeFits(ref *openapi3.SchemaRef, v any, depth int) bool {
+	if ref == nil || ref.Value == nil || v == nil || depth > 4*maxDepth {
+		return true
+	}
+	s := ref.Value
+	for _, sub := range s.AllOf {
+		if !shapeFits(sub, v, depth+1) {
+			return false
+		}
+	}
+	if alts := firstNonEmpty(s.OneOf, s.AnyOf); len(alts) > 0 {
+		ok := false
+		for _, alt := range alts {
+			ok = ok || shapeFits(alt, v, depth+1)
+		}
+		if !ok {
+			return false
+		}
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			sub, ok := s.Properties[k]
+			if !ok {
+				sub = s.AdditionalProperties.Schema
+			}
+			if !shapeFits(sub, e, depth+1) {
+				return false
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if !shapeFits(s.Items, e, depth+1) {
+				return false
+			}
+		}
+	default:
+		if s.Type.IsEmpty() && len(s.Properties) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func placeholderString(s *openapi3.Schema) string {
