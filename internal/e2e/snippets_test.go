@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -140,30 +139,6 @@ var mainRE = regexp.MustCompile(`(?m)^func main\(\) \{`)
 type snippetRun struct {
 	out string
 	err error
-}
-
-// runSnippets runs bin once per index in idx (bin args... index), two at a
-// time, each in its own process (log.Fatal exits) with http.DefaultTransport
-// pointed at the specserver at url; the request is tagged with the index.
-func runSnippets(bin string, args []string, url string, idx []int) map[int]snippetRun {
-	results := make(map[int]snippetRun, len(idx))
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 2)
-	for _, i := range idx {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func(i int) {
-			defer wg.Done()
-			defer func() { <-sem }()
-			r := runSnippet(bin, args, url, i)
-			mu.Lock()
-			results[i] = r
-			mu.Unlock()
-		}(i)
-	}
-	wg.Wait()
-	return results
 }
 
 // runSnippet runs `bin args... i` with $SPECSERVER_URL set to url, for a

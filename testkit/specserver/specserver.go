@@ -149,7 +149,7 @@ func New(specPath string) (*Server, error) {
 		return nil, fmt.Errorf("specserver: validating %s: %w", specPath, err)
 	}
 	s := &Server{doc: doc, router: router, repairs: repairs, fixed: fixedRoutes(doc)}
-	s.visit = append(doc.GetSchemaValidationOptions(), openapi3.VisitAsResponse(), openapi3.MultiErrors())
+	s.visit = append(doc.GetSchemaValidationOptions(), openapi3.VisitAsResponse())
 	if doc.IsOpenAPI31OrLater() {
 		s.visit = append(s.visit, openapi3.EnableJSONSchema2020())
 	}
