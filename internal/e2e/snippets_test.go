@@ -85,29 +85,9 @@ var knownOpenAIFailures = map[string]string{
 	"Realtime.CreateRealtimeCall":          formBody,
 	"Uploads.AddUploadPart":                formBody,
 	"Videos.CreateVideoCharacter":          formBody,
-	// tool_choice is allOf: [$ref: AssistantsApiToolChoiceOption (a oneOf
-	// of a string enum and an object), {nullable: true}]: the parser lowers
-	// it to an empty struct, which neither sends nor decodes "auto".
-	"Assistants.CreateRun":             toolChoice + " (openai.yaml:36526)",
-	"Assistants.CancelRun":             toolChoice + " (RunObject, openai.yaml:62020)",
-	"Assistants.GetRun":                toolChoice + " (RunObject, openai.yaml:62020)",
-	"Assistants.ListRuns":              toolChoice + " (RunObject, openai.yaml:62020)",
-	"Assistants.ModifyRun":             toolChoice + " (RunObject, openai.yaml:62020)",
-	"Assistants.SubmitToolOuputsToRun": toolChoice + " (RunObject, openai.yaml:62020)",
-	// tool_resources.file_search has oneOf: [{required: [vector_store_ids]},
-	// {required: [vector_stores]}] beside its properties: the model does not
-	// record such required-only alternatives, so the example sets both
-	// properties and matches both alternatives.
-	"Assistants.CreateAssistant":    requiredOneOf + " (openai.yaml:33013)",
-	"Assistants.CreateThread":       requiredOneOf,
-	"Assistants.CreateThreadAndRun": requiredOneOf,
 }
 
-const (
-	formBody      = "multipart/form-data body sent as raw bytes (forms are a later issue)"
-	toolChoice    = "parser: allOf [a oneOf union, {nullable: true}] lowers to an empty struct"
-	requiredOneOf = "parser/model: oneOf of required-only alternatives not recorded; the example sets both vector_store_ids and vector_stores"
-)
+const formBody = "multipart/form-data body sent as raw bytes (forms are a later issue)"
 
 var goBlockRE = regexp.MustCompile("(?s)```go\n(.*?)```")
 

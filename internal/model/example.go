@@ -251,11 +251,12 @@ func (e *exampler) build(t *Type, path string) *Value {
 		e.seen[t]++
 		defer func() { e.seen[t]-- }()
 		out := &Value{Kind: ValObject}
+		others := otherAlternatives(t)
 		for _, f := range t.Fields {
 			if f.ReadOnly || f.Kind == FieldExtra {
 				continue // no invented additional properties
 			}
-			if f.Optional && e.recursive(f.Type) {
+			if f.Optional && (e.recursive(f.Type) || others[f.Name]) {
 				continue
 			}
 			out.Keys = append(out.Keys, f.Name)
@@ -663,4 +664,26 @@ func (ev *EnumValue) JSONValue(base Kind) *Value {
 		return &Value{Kind: ValBool, Bool: ev.Value == "true"}
 	}
 	return &Value{Kind: ValString, String: ev.Value}
+}
+
+// otherAlternatives are the names only the second and later of a struct's
+// required-only oneOf alternatives require: an example that set them would
+// match several alternatives.
+func otherAlternatives(t *Type) map[string]bool {
+	if len(t.OneOfRequired) < 2 {
+		return nil
+	}
+	first := map[string]bool{}
+	for _, n := range t.OneOfRequired[0] {
+		first[n] = true
+	}
+	out := map[string]bool{}
+	for _, group := range t.OneOfRequired[1:] {
+		for _, n := range group {
+			if !first[n] {
+				out[n] = true
+			}
+		}
+	}
+	return out
 }

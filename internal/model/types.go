@@ -70,6 +70,11 @@ type Type struct {
 	// Constraints, for docs and example placeholders.
 	Pattern  string
 	Min, Max *float64
+	// OneOfRequired lists, for a struct whose oneOf alternatives only
+	// require properties ({required: [a]}, {required: [b]}), each
+	// alternative's names: a value must satisfy exactly one, so examples
+	// set the first's and leave out those only the others require.
+	OneOfRequired [][]string
 	// ExclusiveMin/Max: the bound itself is not allowed.
 	ExclusiveMin, ExclusiveMax bool
 	MinLength                  uint64

@@ -181,6 +181,9 @@ func (b *builder) namedKind(s *openapi3.Schema) model.Kind {
 		}
 		return model.KindUnion
 	case len(s.AllOf) > 0:
+		if soleAllOfUnion(s) != nil {
+			return -1 // allOf: [$ref: a union, {nullable: true}] is that union
+		}
 		if _, typed := allOfValue(s); typed != nil {
 			return -1 // an allOf of scalars, arrays or enums is that type
 		}
@@ -258,6 +261,9 @@ func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos 
 	}
 	if sole := soleAlternative(s); sole != nil {
 		return b.typeOf(sole, name, h)
+	}
+	if u := soleAllOfUnion(s); u != nil {
+		return b.typeOf(u, name, h)
 	}
 	t := &model.Type{Pos: pos, Description: s.Description, Format: s.Format}
 	b.constraints(t, s)
@@ -509,6 +515,11 @@ func (b *builder) collectProps(s *openapi3.Schema, seen map[*openapi3.Schema]boo
 
 func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, h home) {
 	props, open, extra := b.collectProps(s, map[*openapi3.Schema]bool{})
+	if len(s.OneOf) > 1 && constraintsOnly(s.OneOf) {
+		for _, alt := range s.OneOf {
+			t.OneOfRequired = append(t.OneOfRequired, alt.Value.Required)
+		}
+	}
 	for _, k := range sortedKeys(props) {
 		p := props[k]
 		if !model.ValidJSONName(k) {
@@ -663,6 +674,35 @@ func soleAlternative(s *openapi3.Schema) *openapi3.SchemaRef {
 	return sole
 }
 
+// soleAllOfUnion is the one part of an allOf that is a union (oneOf or
+// anyOf) when its other parts only annotate ({nullable: true}, a
+// description) and the schema declares nothing else: the schema is that
+// union. nil otherwise (an allOf of objects is a struct of their
+// properties; a union has none).
+func soleAllOfUnion(s *openapi3.Schema) *openapi3.SchemaRef {
+	if len(s.Properties) > 0 || len(s.OneOf) > 0 || len(s.AnyOf) > 0 || len(s.Enum) > 0 || s.Items != nil ||
+		s.AdditionalProperties.Schema != nil || (s.Type != nil && !s.Type.IsEmpty()) {
+		return nil
+	}
+	var sole *openapi3.SchemaRef
+	for _, part := range s.AllOf {
+		if part == nil || part.Value == nil {
+			return nil
+		}
+		if part.Ref == "" && constraintsOnly(openapi3.SchemaRefs{part}) && len(part.Value.Required) == 0 {
+			continue // {nullable: true}, {description: ...}
+		}
+		if sole != nil {
+			return nil
+		}
+		sole = part
+	}
+	if sole == nil || len(sole.Value.Properties) > 0 || (len(sole.Value.OneOf) == 0 && len(sole.Value.AnyOf) == 0) {
+		return nil
+	}
+	return sole
+}
+
 // mayBeNull reports whether a schema allows null: nullable, null among
 // its enum values, or a null alternative of a union.
 func mayBeNull(ref *openapi3.SchemaRef) bool {
@@ -676,6 +716,13 @@ func mayBeNull(ref *openapi3.SchemaRef) bool {
 	for _, alt := range append(append(openapi3.SchemaRefs(nil), s.OneOf...), s.AnyOf...) {
 		if alt != nil && alt.Value != nil && isNullSchema(alt.Value) {
 			return true
+		}
+	}
+	if soleAllOfUnion(s) != nil {
+		for _, part := range s.AllOf {
+			if part.Ref == "" && part.Value.Nullable {
+				return true // allOf: [X, {nullable: true}]
+			}
 		}
 	}
 	return false

@@ -722,15 +722,27 @@ func (sy synth) object(s *openapi3.Schema, depth int) any {
 	}
 	// The first alternative of a oneOf/anyOf may only add required names
 	// ({required: [id]}); the object must carry them to match.
+	// A oneOf must match exactly one: what only the other alternatives
+	// require is left out.
+	others := map[string]bool{}
 	if alts := firstNonEmpty(s.OneOf, s.AnyOf); len(alts) > 0 && alts[0] != nil && alts[0].Value != nil {
 		for _, name := range alts[0].Value.Required {
 			required[name] = true
+		}
+		if len(s.OneOf) > 1 {
+			for _, alt := range s.OneOf[1:] {
+				if alt != nil && alt.Value != nil {
+					for _, name := range alt.Value.Required {
+						others[name] = !required[name]
+					}
+				}
+			}
 		}
 	}
 	names := slices.Sorted(maps.Keys(s.Properties))
 	for _, name := range names {
 		prop := s.Properties[name]
-		if prop == nil || prop.Value == nil || prop.Value.WriteOnly {
+		if prop == nil || prop.Value == nil || prop.Value.WriteOnly || others[name] {
 			continue
 		}
 		if depth >= maxDepth/2 && !required[name] {
