@@ -1,11 +1,13 @@
 // Command gen turns an OpenAPI document into a Go SDK.
 //
 //	gen [-spec spec/vault.yml] [-out generated] [-module openapi] [-package sdk]
-//	    [-ignore-name-overrides] [-allow-external-refs] [-strict]
+//	    [-ignore-name-overrides] [-allow-external-refs] [-strict] [-check]
 //
 // Exit status: 0 on success, 2 on a bad spec or bad usage (with
 // file:line:col: message lines on stderr), 1 when the output cannot be
-// written, 3 on an internal error (a bug of gen: please report it).
+// written, 3 on an internal error (a bug of gen: please report it). With
+// -check nothing is written: exit 1 when the output folder differs from a
+// fresh generation (a diff of each file on stdout), 0 when it is fresh.
 // Warnings (an example that does not match its schema, a shape degraded to
 // json.RawMessage, ...) are printed once each, located, with a summary line
 // counting them by kind; -strict makes them errors.
@@ -50,6 +52,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	noOverrides := fs.Bool("ignore-name-overrides", false, "ignore x-speakeasy-name-override")
 	externalRefs := fs.Bool("allow-external-refs", false, "let $ref point at files next to the spec")
 	strict := fs.Bool("strict", false, "treat warnings as errors: exit 2 and write nothing")
+	check := fs.Bool("check", false, "write nothing: compare the output folder with a fresh generation, print a diff of each stale, missing or extra file, exit 1 if any")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -104,6 +107,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "gen: -strict: warnings are errors; nothing was written")
 			return 2
 		}
+	}
+	if *check {
+		diffs, err := gen.Check(*out, res.Files)
+		if err != nil {
+			fmt.Fprintf(stderr, "gen: -check: %v\n", err)
+			return 1
+		}
+		for _, d := range diffs {
+			fmt.Fprint(stdout, d.Diff)
+		}
+		if len(diffs) > 0 {
+			names := make([]string, len(diffs))
+			for i, d := range diffs {
+				names[i] = d.Path + " (" + d.Kind + ")"
+			}
+			fmt.Fprintf(stderr, "gen: -check: %d file(s) of %s differ from a fresh generation: %s\n", len(diffs), *out, strings.Join(names, ", "))
+			return 1
+		}
+		return 0
 	}
 	if err := gen.Write(*out, res.Files); err != nil {
 		fmt.Fprintf(stderr, "gen: writing %s: %v\n", *out, err)

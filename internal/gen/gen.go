@@ -4,6 +4,7 @@ package gen
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -12,6 +13,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/rogpeppe/go-internal/diff"
 
 	"github.com/oasgo/gen/internal/emit"
 	"github.com/oasgo/gen/internal/model"
@@ -71,6 +74,7 @@ func GenerateData(data []byte, cfg Config) (res *Result, err error) {
 			return nil, err
 		}
 	}
+	files = append(files, manifestFile(files))
 	return &Result{API: api, Files: files}, nil
 }
 
@@ -91,14 +95,15 @@ func checkPath(p string) error {
 // their header; other files only if gen writes them under that name).
 var generatedMark = []byte("// " + emit.Header)
 
-// Write puts files under dir, then removes the Go files an earlier run of
-// gen wrote there that this run no longer produces. Files gen did not write
-// are never touched.
+// Write puts files under dir, then removes the files an earlier run of gen
+// wrote there (its manifest lists them) that this run no longer produces.
+// Files gen did not write are never touched.
 func Write(dir string, files []emit.File) (err error) {
 	// Two phases, so that a failure leaves the folder as it was: every
 	// changed file is first written beside its place under a temporary
 	// name (a dot file, which the go tool ignores); only when all are
 	// written are they renamed into place.
+	previous := previousFiles(dir) // before the new manifest replaces it
 	keep := map[string]bool{}
 	type staged struct{ tmp, full string }
 	var stage []staged
@@ -141,8 +146,76 @@ func Write(dir string, files []emit.File) (err error) {
 		}
 	}
 	stage = nil
-	var stale []string
-	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+	stale, err := staleFiles(dir, keep, previous)
+	if err != nil {
+		return err
+	}
+	for _, rel := range stale {
+		p := filepath.Join(dir, rel)
+		if err := os.Remove(p); err != nil {
+			return err
+		}
+		// Folders left empty by the removal go too (docs/models/x/).
+		for d := filepath.Dir(p); d != filepath.Clean(dir) && strings.HasPrefix(d, filepath.Clean(dir)); d = filepath.Dir(d) {
+			if os.Remove(d) != nil {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// ManifestPath is the file, in the output folder, that lists every file gen
+// wrote there (code and pages): a later run deletes those it no longer
+// produces, and never a file the manifest does not list (hand-written
+// files survive).
+const ManifestPath = "gen-manifest.json"
+
+// manifest is ManifestPath's content.
+type manifest struct {
+	Generator string   `json:"generator"`
+	Files     []string `json:"files"`
+}
+
+// manifestFile lists files (sorted) as the manifest gen writes beside them.
+func manifestFile(files []emit.File) emit.File {
+	m := manifest{Generator: "gen (github.com/oasgo/gen): delete a file from this list to keep it from being removed"}
+	for _, f := range files {
+		m.Files = append(m.Files, f.Path)
+	}
+	sort.Strings(m.Files)
+	data, _ := json.MarshalIndent(m, "", "  ")
+	return emit.File{Path: ManifestPath, Data: append(data, '\n')}
+}
+
+// previousFiles are the files the manifest in dir lists (none when there
+// is no manifest, or an unreadable one).
+func previousFiles(dir string) []string {
+	data, err := os.ReadFile(filepath.Join(dir, ManifestPath))
+	if err != nil {
+		return nil
+	}
+	var m manifest
+	if json.Unmarshal(data, &m) != nil {
+		return nil
+	}
+	return m.Files
+}
+
+// staleFiles are the files (relative to dir, sorted) an earlier run of gen
+// wrote there that keep no longer holds: those its manifest lists, and Go
+// files with gen's header (outputs written before the manifest).
+func staleFiles(dir string, keep map[string]bool, previous []string) ([]string, error) {
+	set := map[string]bool{}
+	for _, f := range previous {
+		rel := filepath.FromSlash(f)
+		if checkPath(f) == nil && !keep[rel] {
+			if _, err := os.Lstat(filepath.Join(dir, rel)); err == nil {
+				set[rel] = true
+			}
+		}
+	}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
 			return err
 		}
@@ -152,20 +225,56 @@ func Write(dir string, files []emit.File) (err error) {
 		}
 		data, err := os.ReadFile(path)
 		if err == nil && bytes.HasPrefix(data, generatedMark) {
-			stale = append(stale, path)
+			set[rel] = true
 		}
 		return nil
 	})
 	if err != nil && !os.IsNotExist(err) {
-		return err
+		return nil, err
 	}
-	sort.Strings(stale)
-	for _, p := range stale {
-		if err := os.Remove(p); err != nil {
-			return err
+	out := make([]string, 0, len(set))
+	for rel := range set {
+		out = append(out, rel)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// Difference is one file that differs between a generation and a folder.
+type Difference struct {
+	Path string // slash-separated, relative to the folder
+	Kind string // "stale" (content differs), "missing", "extra" (gen wrote it, no longer does)
+	Diff string // unified diff, old (the folder) to new
+}
+
+// Check compares files, as Write would put them under dir, with what dir
+// holds, writing nothing: the stale, missing and extra generated files.
+func Check(dir string, files []emit.File) ([]Difference, error) {
+	var out []Difference
+	keep := map[string]bool{}
+	for _, f := range files {
+		if err := checkPath(f.Path); err != nil {
+			return nil, err
+		}
+		keep[filepath.FromSlash(f.Path)] = true
+		old, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
+		switch {
+		case err != nil:
+			out = append(out, Difference{Path: f.Path, Kind: "missing", Diff: string(diff.Diff("/dev/null", nil, f.Path, f.Data))})
+		case !bytes.Equal(old, f.Data):
+			out = append(out, Difference{Path: f.Path, Kind: "stale", Diff: string(diff.Diff(f.Path+" (on disk)", old, f.Path+" (generated)", f.Data))})
 		}
 	}
-	return nil
+	stale, err := staleFiles(dir, keep, previousFiles(dir))
+	if err != nil {
+		return nil, err
+	}
+	for _, rel := range stale {
+		old, _ := os.ReadFile(filepath.Join(dir, rel))
+		out = append(out, Difference{Path: filepath.ToSlash(rel), Kind: "extra", Diff: string(diff.Diff(filepath.ToSlash(rel), old, "/dev/null", nil))})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
 }
 
 // mkdirAll is os.MkdirAll, and the folders it created, outermost first.
