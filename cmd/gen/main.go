@@ -1,7 +1,7 @@
 // Command gen turns an OpenAPI document into a Go SDK.
 //
 //	gen [-spec spec/vault.yml] [-out generated] [-module openapi] [-package sdk]
-//	    [-ignore-name-overrides] [-allow-external-refs] [-strict] [-check]
+//	    [-ignore-name-overrides] [-allow-external-refs] [-strict] [-check] [-version]
 //
 // Exit status: 0 on success, 2 on a bad spec or bad usage (with
 // file:line:col: message lines on stderr), 1 when the output cannot be
@@ -21,6 +21,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -52,6 +53,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	noOverrides := fs.Bool("ignore-name-overrides", false, "ignore x-speakeasy-name-override")
 	externalRefs := fs.Bool("allow-external-refs", false, "let $ref point at files next to the spec")
 	strict := fs.Bool("strict", false, "treat warnings as errors: exit 2 and write nothing")
+	showVersion := fs.Bool("version", false, "print gen's version and exit")
 	check := fs.Bool("check", false, "write nothing: compare the output folder with a fresh generation, print a diff of each stale, missing or extra file, exit 1 if any")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -61,12 +63,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
+	if *showVersion {
+		fmt.Fprintln(stdout, "gen "+version()+vcsInfo())
+		return 0
+	}
 	if msg := checkFlags(*pkg, *module, *out); msg != "" {
 		fmt.Fprintln(stderr, "gen: "+msg)
 		return 2
 	}
 	res, err := gen.Generate(gen.Config{
-		Spec: *spec, Module: *module, Package: *pkg,
+		Spec: *spec, Module: *module, Package: *pkg, Version: version(),
 		Parser: parser.Options{IgnoreNameOverrides: *noOverrides, AllowExternalRefs: *externalRefs},
 	})
 	if err != nil {
@@ -147,4 +153,39 @@ func checkFlags(pkg, module, out string) string {
 		return "-out is empty: name the folder to write the SDK into"
 	}
 	return ""
+}
+
+// version is gen's version from the module's build info: the tag a
+// `go install github.com/oasgo/gen/cmd/gen@v1.2.3` resolved, else "devel"
+// (a build or go run from a checkout). It is written in every generated
+// file's header, so it must not change from run to run of one build.
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "devel"
+}
+
+// vcsInfo is the commit a build from a checkout was made at, for -version
+// only: " (commit 1a2b3c4, modified)".
+func vcsInfo() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	var rev, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				modified = ", modified"
+			}
+		}
+	}
+	if rev == "" {
+		return ""
+	}
+	return " (commit " + rev[:min(12, len(rev))] + modified + ")"
 }

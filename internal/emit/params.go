@@ -22,7 +22,7 @@ func (g *gen) paramsPath() string { return g.opts.Module + "/internal/params" }
 // gen's header.
 func (g *gen) runtimeParams() File {
 	src := runtime.Params
-	return File{Path: "internal/params/params.go", Data: append([]byte("// "+Header+"\n\n"), bytes.TrimLeft(src, "\n")...)}
+	return File{Path: "internal/params/params.go", Data: append([]byte("// "+HeaderFor(g.opts.Version)+"\n\n"), bytes.TrimLeft(src, "\n")...)}
 }
 
 // usesParams reports whether any operation has a parameter (or an API key

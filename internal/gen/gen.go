@@ -26,6 +26,7 @@ type Config struct {
 	Spec    string // path of the OpenAPI document
 	Module  string // module path of the generated SDK
 	Package string // package name of its root
+	Version string // gen's version, for the files' header ("" is "devel")
 	Parser  parser.Options
 }
 
@@ -63,7 +64,7 @@ func GenerateData(data []byte, cfg Config) (res *Result, err error) {
 	var files []emit.File
 	api, err := parser.LoadThen(cfg.Spec, data, cfg.Parser, func(api *model.API) error {
 		var err error
-		files, err = emit.SDK(api, emit.Options{Module: cfg.Module, Package: cfg.Package})
+		files, err = emit.SDK(api, emit.Options{Module: cfg.Module, Package: cfg.Package, Version: cfg.Version})
 		return err
 	})
 	if err != nil {
@@ -91,9 +92,9 @@ func checkPath(p string) error {
 	return nil
 }
 
-// generatedMark is how a file written by gen is recognised (Go files by
-// their header; other files only if gen writes them under that name).
-var generatedMark = []byte("// " + emit.Header)
+// generatedMark is how a Go file written by gen (of any version) is
+// recognised without a manifest: its header.
+var generatedMark = []byte(emit.HeaderPrefix + " ")
 
 // Write puts files under dir, then removes the files an earlier run of gen
 // wrote there (its manifest lists them) that this run no longer produces.
@@ -224,7 +225,7 @@ func staleFiles(dir string, keep map[string]bool, previous []string) ([]string, 
 			return nil
 		}
 		data, err := os.ReadFile(path)
-		if err == nil && bytes.HasPrefix(data, generatedMark) {
+		if err == nil && (bytes.HasPrefix(data, generatedMark) || bytes.HasPrefix(data, []byte(emit.HeaderPrefix+"."))) {
 			set[rel] = true
 		}
 		return nil
