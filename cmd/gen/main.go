@@ -20,11 +20,13 @@ import (
 	"go/token"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"sort"
 	"strings"
 
+	"golang.org/x/mod/modfile"
 	modpath "golang.org/x/mod/module"
 
 	"github.com/oasgo/gen/internal/gen"
@@ -71,8 +73,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gen: "+msg)
 		return 2
 	}
+	moduleSet := false
+	fs.Visit(func(f *flag.Flag) { moduleSet = moduleSet || f.Name == "module" })
+	inModule, err := enclosingModule(*out)
+	if err != nil {
+		fmt.Fprintf(stderr, "gen: %v\n", err)
+		return 2
+	}
+	if inModule != "" {
+		if moduleSet && *module != inModule {
+			fmt.Fprintf(stderr, "gen: -out %s is inside a module, where its import path is %s; -module (%s) is for a standalone output with its own go.mod: drop it\n", *out, inModule, *module)
+			return 2
+		}
+		*module = inModule
+	}
 	res, err := gen.Generate(gen.Config{
-		Spec: *spec, Module: *module, Package: *pkg, Version: version(),
+		Spec: *spec, Module: *module, Package: *pkg, Version: version(), InModule: inModule != "",
 		Parser: parser.Options{IgnoreNameOverrides: *noOverrides, AllowExternalRefs: *externalRefs},
 	})
 	if err != nil {
@@ -188,4 +204,38 @@ func vcsInfo() string {
 		return ""
 	}
 	return " (commit " + rev[:min(12, len(rev))] + modified + ")"
+}
+
+// enclosingModule is the import path the folder out gets inside the module
+// that encloses it (a go.mod above it: the SDK is then a package tree of
+// that module, with no go.mod of its own), or "" when out is standalone
+// (no go.mod above it, or out holds its own go.mod).
+func enclosingModule(out string) (string, error) {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(filepath.Join(abs, "go.mod")); err == nil {
+		return "", nil
+	}
+	for d := filepath.Dir(abs); ; d = filepath.Dir(d) {
+		data, err := os.ReadFile(filepath.Join(d, "go.mod"))
+		if err == nil {
+			path := modfile.ModulePath(data)
+			if path == "" {
+				return "", fmt.Errorf("%s: no module line", filepath.Join(d, "go.mod"))
+			}
+			rel, err := filepath.Rel(d, abs)
+			if err != nil {
+				return "", err
+			}
+			if rel == "." {
+				return path, nil
+			}
+			return path + "/" + filepath.ToSlash(rel), nil
+		}
+		if filepath.Dir(d) == d {
+			return "", nil
+		}
+	}
 }

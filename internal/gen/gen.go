@@ -27,7 +27,10 @@ type Config struct {
 	Module  string // module path of the generated SDK
 	Package string // package name of its root
 	Version string // gen's version, for the files' header ("" is "devel")
-	Parser  parser.Options
+	// InModule: the output is a package tree of an enclosing module
+	// (Module is its import path there), so no go.mod is written.
+	InModule bool
+	Parser   parser.Options
 }
 
 // Result is what a generation produced, before anything is written.
@@ -74,6 +77,9 @@ func GenerateData(data []byte, cfg Config) (res *Result, err error) {
 		if err := checkPath(f.Path); err != nil {
 			return nil, err
 		}
+	}
+	if cfg.InModule {
+		files = slices.DeleteFunc(files, func(f emit.File) bool { return f.Path == "go.mod" })
 	}
 	files = append(files, manifestFile(files))
 	return &Result{API: api, Files: files}, nil
