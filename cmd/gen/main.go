@@ -56,6 +56,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	externalRefs := fs.Bool("allow-external-refs", false, "let $ref point at files next to the spec")
 	strict := fs.Bool("strict", false, "treat warnings as errors: exit 2 and write nothing")
 	showVersion := fs.Bool("version", false, "print gen's version and exit")
+	configPath := fs.String("config", "", "gen.yaml to read (default: gen.yaml in the current folder, if any); flags given win over it")
 	check := fs.Bool("check", false, "write nothing: compare the output folder with a fresh generation, print a diff of each stale, missing or extra file, exit 1 if any")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -69,12 +70,36 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "gen "+version()+vcsInfo())
 		return 0
 	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	var include, exclude parser.OperationFilter
+	if path, err := findConfig(*configPath); err != nil {
+		fmt.Fprintf(stderr, "gen: -config: %v\n", err)
+		return 2
+	} else if path != "" {
+		c, err := loadConfig(path)
+		if err != nil {
+			fmt.Fprintf(stderr, "%v\n", err)
+			return 2
+		}
+		for name, from := range map[string]*string{"spec": c.spec, "out": c.out, "module": c.module, "package": c.pkg} {
+			if from != nil && !set[name] {
+				set[name] = true
+				*map[string]*string{"spec": spec, "out": out, "module": module, "package": pkg}[name] = *from
+			}
+		}
+		for name, from := range map[string]*bool{"strict": c.strict, "ignore-name-overrides": c.noOverrides, "allow-external-refs": c.externalRefs} {
+			if from != nil && !set[name] {
+				*map[string]*bool{"strict": strict, "ignore-name-overrides": noOverrides, "allow-external-refs": externalRefs}[name] = *from
+			}
+		}
+		include, exclude = c.include, c.exclude
+	}
 	if msg := checkFlags(*pkg, *module, *out); msg != "" {
 		fmt.Fprintln(stderr, "gen: "+msg)
 		return 2
 	}
-	moduleSet := false
-	fs.Visit(func(f *flag.Flag) { moduleSet = moduleSet || f.Name == "module" })
+	moduleSet := set["module"]
 	inModule, err := enclosingModule(*out)
 	if err != nil {
 		fmt.Fprintf(stderr, "gen: %v\n", err)
@@ -89,7 +114,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := gen.Generate(gen.Config{
 		Spec: *spec, Module: *module, Package: *pkg, Version: version(), InModule: inModule != "",
-		Parser: parser.Options{IgnoreNameOverrides: *noOverrides, AllowExternalRefs: *externalRefs},
+		Parser: parser.Options{IgnoreNameOverrides: *noOverrides, AllowExternalRefs: *externalRefs, Include: include, Exclude: exclude},
 	})
 	if err != nil {
 		var perr *parser.Error

@@ -7,7 +7,8 @@ import (
 	"testing"
 )
 
-// TestGoGenerate: the documented directive works in a module of its own.
+// TestGoGenerate: the documented directive works in a module of its own,
+// with flags and with a gen.yaml.
 // gen writes the SDK as a package tree of the enclosing module (no go.mod
 // of its own, import paths under the module's), so go generate, go build
 // and go vet pass, and a program of the module uses the SDK.
@@ -19,12 +20,21 @@ func TestGoGenerate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := goModule(t, "example.com/toy", map[string]string{
+	for _, variant := range []struct{ name, directive, config string }{
+		{"flags", "go run github.com/oasgo/gen/cmd/gen -spec openapi.yml -out vault", ""},
+		{"gen.yaml", "go run github.com/oasgo/gen/cmd/gen", "spec: openapi.yml\nout: vault\nexclude: {operations: [connectionsRevoke]}\n"},
+	} {
+		t.Run(variant.name, func(t *testing.T) { goGenerate(t, spec, variant.directive, variant.config) })
+	}
+}
+
+func goGenerate(t *testing.T, spec []byte, directive, config string) {
+	files := map[string]string{
 		"openapi.yml": string(spec),
 		"toy.go": `// Package toy uses the Vault SDK gen writes into vault/.
 package toy
 
-//go:generate go run github.com/oasgo/gen/cmd/gen -spec openapi.yml -out vault
+//go:generate ` + directive + `
 
 import (
 	"example.com/toy/vault"
@@ -37,7 +47,11 @@ func Client() *sdk.SDK { return sdk.New() }
 // CRM is an enum constant of the SDK.
 var CRM = shared.UnifiedAPIIDEnumCrm
 `,
-	}, map[string]string{thisModule: repoRoot(t)})
+	}
+	if config != "" {
+		files["gen.yaml"] = config
+	}
+	dir := goModule(t, "example.com/toy", files, map[string]string{thisModule: repoRoot(t)})
 	goRun(t, dir, "generate", "./...")
 	if _, err := os.Stat(filepath.Join(dir, "vault", "go.mod")); err == nil {
 		t.Error("vault/go.mod written: the SDK would be a nested module")
@@ -53,5 +67,9 @@ var CRM = shared.UnifiedAPIIDEnumCrm
 	goRun(t, dir, "vet", "./...")
 	// A second run changes nothing, and -check says so.
 	goRun(t, dir, "generate", "./...")
-	goRun(t, dir, "run", "github.com/oasgo/gen/cmd/gen", "-check", "-spec", "openapi.yml", "-out", "vault")
+	if config == "" {
+		goRun(t, dir, "run", "github.com/oasgo/gen/cmd/gen", "-check", "-spec", "openapi.yml", "-out", "vault")
+	} else {
+		goRun(t, dir, "run", "github.com/oasgo/gen/cmd/gen", "-check")
+	}
 }

@@ -43,6 +43,11 @@ func (b *builder) lowerOperations() {
 					Message: method + " " + path + " (" + op.OperationID + ") has x-speakeasy-ignore: true"})
 				continue
 			}
+			if why := b.filteredOut(op); why != "" {
+				b.api.Ignored = append(b.api.Ignored, model.Diagnostic{Pos: pos,
+					Message: method + " " + path + " (" + op.OperationID + ") is " + why})
+				continue
+			}
 			tag := "Default"
 			if len(op.Tags) > 0 {
 				tag = op.Tags[0]
@@ -427,4 +432,16 @@ func opLabel(method, path, id string) string {
 		return id
 	}
 	return method + " " + path
+}
+
+// filteredOut says why the configuration leaves op out ("" when it does
+// not): excluded by a tag or its operationId, or not among those included.
+func (b *builder) filteredOut(op *openapi3.Operation) string {
+	if m := b.opts.Exclude.match(op.OperationID, op.Tags); m != "" {
+		return "excluded (" + m + ")"
+	}
+	if !b.opts.Include.empty() && b.opts.Include.match(op.OperationID, op.Tags) == "" {
+		return "not included (no include entry names it)"
+	}
+	return ""
 }

@@ -28,6 +28,31 @@ type Options struct {
 	IgnoreNameOverrides bool
 	// AllowExternalRefs lets $ref point at other files next to the spec.
 	AllowExternalRefs bool
+	// Include and Exclude select the operations generated (gen.yaml): with
+	// Include set, only those it matches; never those Exclude matches.
+	// Each one left out is listed in API.Ignored.
+	Include, Exclude OperationFilter
+}
+
+// OperationFilter matches operations by tag or by operationId.
+type OperationFilter struct {
+	Tags       []string
+	Operations []string
+}
+
+func (f OperationFilter) empty() bool { return len(f.Tags) == 0 && len(f.Operations) == 0 }
+
+// match says which entry of f matches an operation ("" for none).
+func (f OperationFilter) match(id string, tags []string) string {
+	if slices.Contains(f.Operations, id) && id != "" {
+		return "operation " + id
+	}
+	for _, t := range tags {
+		if slices.Contains(f.Tags, t) {
+			return "tag " + t
+		}
+	}
+	return ""
 }
 
 // Error is a bad spec: one or more located diagnostics.
