@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -26,18 +28,18 @@ import (
 //	include: {tags: [Sessions]}
 //	exclude: {operations: [connectionsRevoke]}
 type config struct {
-	file                              string
-	spec, out, module, pkg            *string
-	strict, noOverrides, externalRefs *bool
-	include, exclude                  parser.OperationFilter
+	flags            map[string]string // flag name -> value, for the flag set
+	include, exclude parser.OperationFilter
 }
 
-// configKeys are the keys of gen.yaml and what each holds.
+// configKeys are the keys of gen.yaml that set a flag, and its name.
 var configKeys = map[string]string{
-	"spec": "string", "out": "string", "module": "string", "package": "string",
-	"strict": "bool", "ignoreNameOverrides": "bool", "allowExternalRefs": "bool",
-	"include": "filter", "exclude": "filter",
+	"spec": "spec", "out": "out", "module": "module", "package": "package",
+	"strict": "strict", "ignoreNameOverrides": "ignore-name-overrides", "allowExternalRefs": "allow-external-refs",
 }
+
+// configBools are the keys whose value is true or false.
+var configBools = map[string]bool{"strict": true, "ignoreNameOverrides": true, "allowExternalRefs": true}
 
 // loadConfig reads a gen.yaml. An unknown key or a value of the wrong type
 // is an error at its line.
@@ -50,7 +52,7 @@ func loadConfig(path string) (*config, error) {
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	c := &config{file: path}
+	c := &config{flags: map[string]string{}}
 	if len(root.Content) == 0 {
 		return c, nil // empty
 	}
@@ -61,51 +63,9 @@ func loadConfig(path string) (*config, error) {
 	if doc.Kind != yaml.MappingNode {
 		return nil, at(doc, "gen.yaml must be a mapping of keys (spec, out, module, ...)")
 	}
-	dir := filepath.Dir(path)
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k, v := doc.Content[i], doc.Content[i+1]
-		kind, ok := configKeys[k.Value]
-		if !ok {
-			known := make([]string, 0, len(configKeys))
-			for key := range configKeys {
-				known = append(known, key)
-			}
-			sort.Strings(known)
-			return nil, at(k, "unknown key %q (known: %s)", k.Value, strings.Join(known, ", "))
-		}
-		switch kind {
-		case "string":
-			if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
-				return nil, at(v, "%s must be a string", k.Value)
-			}
-			s := v.Value
-			if k.Value == "spec" || k.Value == "out" {
-				s = filepath.Join(dir, s)
-			}
-			switch k.Value {
-			case "spec":
-				c.spec = &s
-			case "out":
-				c.out = &s
-			case "module":
-				c.module = &s
-			case "package":
-				c.pkg = &s
-			}
-		case "bool":
-			var b bool
-			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" || v.Decode(&b) != nil {
-				return nil, at(v, "%s must be true or false", k.Value)
-			}
-			switch k.Value {
-			case "strict":
-				c.strict = &b
-			case "ignoreNameOverrides":
-				c.noOverrides = &b
-			case "allowExternalRefs":
-				c.externalRefs = &b
-			}
-		case "filter":
+		if k.Value == "include" || k.Value == "exclude" {
 			f, err := decodeFilter(v, k.Value, at)
 			if err != nil {
 				return nil, err
@@ -115,7 +75,25 @@ func loadConfig(path string) (*config, error) {
 			} else {
 				c.exclude = f
 			}
+			continue
 		}
+		name, ok := configKeys[k.Value]
+		if !ok {
+			known := append(slices.Collect(maps.Keys(configKeys)), "include", "exclude")
+			sort.Strings(known)
+			return nil, at(k, "unknown key %q (known: %s)", k.Value, strings.Join(known, ", "))
+		}
+		switch {
+		case configBools[k.Value] && (v.Kind != yaml.ScalarNode || v.Tag != "!!bool"):
+			return nil, at(v, "%s must be true or false", k.Value)
+		case !configBools[k.Value] && (v.Kind != yaml.ScalarNode || v.Tag != "!!str"):
+			return nil, at(v, "%s must be a string", k.Value)
+		}
+		value := v.Value
+		if k.Value == "spec" || k.Value == "out" {
+			value = filepath.Join(filepath.Dir(path), value) // relative to the file
+		}
+		c.flags[name] = value
 	}
 	return c, nil
 }

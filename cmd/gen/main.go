@@ -19,10 +19,12 @@ import (
 	"fmt"
 	"go/token"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 
@@ -82,15 +84,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "%v\n", err)
 			return 2
 		}
-		for name, from := range map[string]*string{"spec": c.spec, "out": c.out, "module": c.module, "package": c.pkg} {
-			if from != nil && !set[name] {
+		// The file's values go through the flags (a flag given wins).
+		for _, name := range slices.Sorted(maps.Keys(c.flags)) {
+			if !set[name] {
 				set[name] = true
-				*map[string]*string{"spec": spec, "out": out, "module": module, "package": pkg}[name] = *from
-			}
-		}
-		for name, from := range map[string]*bool{"strict": c.strict, "ignore-name-overrides": c.noOverrides, "allow-external-refs": c.externalRefs} {
-			if from != nil && !set[name] {
-				*map[string]*bool{"strict": strict, "ignore-name-overrides": noOverrides, "allow-external-refs": externalRefs}[name] = *from
+				if err := fs.Set(name, c.flags[name]); err != nil {
+					fmt.Fprintf(stderr, "%s: %s: %v\n", path, name, err)
+					return 2
+				}
 			}
 		}
 		include, exclude = c.include, c.exclude
