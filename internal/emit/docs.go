@@ -229,22 +229,26 @@ func (g *gen) modelView(t *model.Type) modelView {
 	return v
 }
 
-// docType spells a Go type for a table, linking declared models.
-func (g *gen) docType(e model.GoType) string {
+// docType spells a Go type for a table of a page under docs/models,
+// linking declared models.
+func (g *gen) docType(e model.GoType) string { return g.docTypeFrom(e, "..") }
+
+// docTypeFrom is docType for a page whose way to docs/models is base.
+func (g *gen) docTypeFrom(e model.GoType, base string) string {
 	switch e.Op {
 	case model.GoNamed:
 		if e.Type != nil {
-			return "[" + e.Pkg + "." + e.Name + "](" + path.Join("..", e.Type.DocPage) + ")"
+			return "[" + e.Pkg + "." + e.Name + "](" + path.Join(base, e.Type.DocPage) + ")"
 		}
 		return path.Base(e.Import) + "." + e.Name
 	case model.GoSlice:
-		return "\\[\\]" + g.docType(*e.Elem)
+		return "\\[\\]" + g.docTypeFrom(*e.Elem, base)
 	case model.GoMap:
-		return "map[string]" + g.docType(*e.Elem)
+		return "map[string]" + g.docTypeFrom(*e.Elem, base)
 	case model.GoPointer:
-		return "\\*" + g.docType(*e.Elem)
+		return "\\*" + g.docTypeFrom(*e.Elem, base)
 	case model.GoNullable:
-		return "types.Nullable\\[" + g.docType(*e.Elem) + "\\]"
+		return "types.Nullable\\[" + g.docTypeFrom(*e.Elem, base) + "\\]"
 	}
 	return e.Name
 }
@@ -288,7 +292,7 @@ func (g *gen) webhookRows() []webhookRow {
 	for _, w := range g.api.Webhooks {
 		payload := "none"
 		if w.Payload != nil {
-			payload = strings.ReplaceAll(g.docType(model.GoTypeAt(w.Payload, model.Direct)), "](../", "](docs/models/")
+			payload = g.docTypeFrom(model.GoTypeAt(w.Payload, model.Direct), "docs/models")
 		}
 		rows = append(rows, webhookRow{Name: w.Name, Method: w.Method, Summary: cell(oneLine(w.Summary)), ContentType: w.ContentType, Payload: payload})
 	}
