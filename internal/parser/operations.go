@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"os"
 	"slices"
 	"sort"
 	"strconv"
@@ -74,7 +73,7 @@ func (b *builder) lowerOperation(path, method string, item *openapi3.PathItem, o
 	pos := b.keyPos("paths", path, opKey(method))
 	b.where = pos
 	id := op.OperationID
-	if id != "" && id == os.Getenv("GEN_DEBUG_PANIC") {
+	if id != "" && id == b.debugPanic {
 		// A test hook: the path of an internal error, end to end.
 		panic("GEN_DEBUG_PANIC: a deliberate panic lowering " + id)
 	}

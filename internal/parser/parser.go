@@ -311,9 +311,12 @@ type builder struct {
 	where   model.Pos          // the element being lowered, for an internal error
 	methods map[string]opClaim // Go method names of the operations, by first claimer
 	sameAs  map[any]any        // elements made by the 3.1 reading -> where they are written
-	tree    *tree              // the spec as YAML nodes: example key order, operation positions
-	warned  map[string]bool    // diagnostics recorded, by warningKey and errorKey
-	repairs []repair           // the lenient repairs made to the document
+	// debugPanic is GEN_DEBUG_PANIC, an operationId whose lowering panics:
+	// a test hook for the path of an internal error.
+	debugPanic string
+	tree       *tree           // the spec as YAML nodes: example key order, operation positions
+	warned     map[string]bool // diagnostics recorded, by warningKey and errorKey
+	repairs    []repair        // the lenient repairs made to the document
 	// origins is, on the fast path (no kin-openapi origins), the table of
 	// the Origin records read from tree (see originTable), built on first use.
 	origins func() map[any]*openapi3.Origin
@@ -338,6 +341,7 @@ func newBuilder(doc *openapi3.T, file string, opts Options) *builder {
 		warned:     map[string]bool{},
 		methods:    map[string]opClaim{},
 		sameAs:     map[any]any{},
+		debugPanic: os.Getenv("GEN_DEBUG_PANIC"),
 	}
 }
 
