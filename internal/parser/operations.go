@@ -240,8 +240,7 @@ func isJSON(ct string) bool {
 
 func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, h home, fields *model.Namer) *model.RequestBody {
 	rb := ref.Value
-	cts := sortedKeys(rb.Content)
-	sort.SliceStable(cts, func(i, j int) bool { return mediaRank(cts[i]) < mediaRank(cts[j]) })
+	cts := rankedMedia(rb.Content)
 	if len(cts) == 0 {
 		return nil
 	}
@@ -351,8 +350,7 @@ func (b *builder) lowerResponses(o *model.Operation, op *openapi3.Operation, h h
 		if (kind == 0 && n >= 300 && n < 400) || (kind == 1 && n == 3) {
 			o.Redirect = true
 		}
-		cts := sortedKeys(r.Content)
-		sort.SliceStable(cts, func(i, j int) bool { return mediaRank(cts[i]) < mediaRank(cts[j]) })
+		cts := rankedMedia(r.Content)
 		for _, ct := range cts {
 			mt := r.Content[ct]
 			if !accept[ct] {
@@ -408,8 +406,7 @@ func (b *builder) lowerWebhooks() {
 				w.Summary = op.Description
 			}
 			if rb := op.RequestBody; rb != nil && rb.Value != nil && len(rb.Value.Content) > 0 {
-				cts := sortedKeys(rb.Value.Content)
-				sort.SliceStable(cts, func(i, j int) bool { return mediaRank(cts[i]) < mediaRank(cts[j]) })
+				cts := rankedMedia(rb.Value.Content)
 				w.ContentType = cts[0]
 				if mt := rb.Value.Content[cts[0]]; mt != nil && mt.Schema != nil {
 					w.Payload = b.typeOf(mt.Schema, model.Pascal(name)+"Payload", home{model.PkgShared, ""})
@@ -443,4 +440,12 @@ func (b *builder) filteredOut(op *openapi3.Operation) string {
 		return "not included (no include entry names it)"
 	}
 	return ""
+}
+
+// rankedMedia lists the media types of c, the one gen uses first (JSON,
+// then forms, then the rest; by name within a rank).
+func rankedMedia(c openapi3.Content) []string {
+	cts := sortedKeys(c)
+	sort.SliceStable(cts, func(i, j int) bool { return mediaRank(cts[i]) < mediaRank(cts[j]) })
+	return cts
 }
