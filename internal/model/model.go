@@ -60,6 +60,14 @@ type API struct {
 	// name then method: their payload types are generated, for receivers.
 	Webhooks []*Webhook
 
+	// Names are the naming decisions of this run (location -> Go name, by
+	// scope), for gen-manifest.json: the next run honours them.
+	Names *Names
+	// Renames are the names that differ from the previous decisions
+	// (parser.Options.Names): only with -rename, or where the spec changed
+	// the name a decision was for.
+	Renames []Rename
+
 	// Ignored lists the operations left out, with why.
 	Ignored []Diagnostic
 	// Warnings are located notes about shapes that were degraded (never dropped).
@@ -96,6 +104,10 @@ type ServerVariable struct {
 	Default     string
 	Description string
 	Pos         Pos
+	// Loc is the variable's location, "#/servers/variables/region" (of
+	// every server); its type is named there, its option at Loc+"#option"
+	// and its constants at Loc+"/enum/<value>".
+	Loc string
 }
 
 // Service is one tag: a Go type holding that tag's operations.
@@ -106,6 +118,8 @@ type Service struct {
 	DocDir      string // "custommappings"
 	Description string
 	Operations  []*Operation
+	// Loc is where its name is decided: "#/tags/<tag>" (by name).
+	Loc string
 }
 
 // ParamIn is where a parameter travels.
@@ -132,7 +146,10 @@ type Operation struct {
 	Description string
 	Deprecated  bool
 	Pos         Pos
-	DocPage     string // "operations/sessionscreate.md" under docs/models
+	// Loc is the operation's JSON pointer, "#/paths/~1pets/get"; its
+	// structs are named at Loc+"#request", "#response" and "#security".
+	Loc     string
+	DocPage string // "operations/sessionscreate.md" under docs/models
 
 	// Params in Go-name order (the request struct's order).
 	Params []*Param
@@ -171,6 +188,9 @@ type Param struct {
 	Description string
 	Example     *Value
 	Pos         Pos
+	// Loc is its member location in the request struct's scope,
+	// "param:query/limit".
+	Loc string
 	// Presence is how the request struct holds the value.
 	Presence Presence
 	// Wire is how the value travels (decided from in, style, explode,

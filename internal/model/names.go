@@ -159,36 +159,6 @@ func DocDir(tag string) string {
 	return b.String()
 }
 
-// Namer hands out unique Go names within one scope (a package or a struct).
-// A name is claimed by the first caller; a later caller wanting a taken name
-// gets the name followed by the smallest integer >= 2 that is free. Callers
-// claim in a deterministic order (see the parser), so the outcome is stable.
-type Namer struct {
-	taken map[string]string // name -> who took it
-}
-
-// NewNamer returns an empty scope, with reserved names taken already.
-func NewNamer(reserved ...string) *Namer {
-	n := &Namer{taken: map[string]string{}}
-	for _, r := range reserved {
-		n.taken[r] = "reserved"
-	}
-	return n
-}
-
-// Claim returns want if free, else want2, want3, ...; owner is recorded.
-func (n *Namer) Claim(want, owner string) string {
-	want = Shorten(want)
-	name := want
-	for i := 2; ; i++ {
-		if _, ok := n.taken[name]; !ok {
-			n.taken[name] = owner
-			return name
-		}
-		name = want + strconv.Itoa(i)
-	}
-}
-
 // SortTypes orders named types by package, file, then name.
 func SortTypes(ts []*Type) {
 	sort.SliceStable(ts, func(i, j int) bool {

@@ -46,7 +46,7 @@ func TestEnumValueName(t *testing.T) {
 func TestNamerSuffixes(t *testing.T) {
 	n := NewNamer("Security")
 	for _, want := range []string{"Security2", "Security3"} {
-		if got := n.Claim("Security", "x"); got != want {
+		if got := n.Claim("Security", "x", Pos{}); got != want {
 			t.Errorf("Claim = %q, want %q", got, want)
 		}
 	}

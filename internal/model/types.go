@@ -41,7 +41,15 @@ type Type struct {
 	// DocPage is the model's page under docs/models ("shared/session.md").
 	DocPage string
 
-	SchemaName  string // the component key this type comes from, "" for inline types
+	SchemaName string // the component key this type comes from, "" for inline types
+	// Loc is the type's location, where its name is decided (see
+	// model/naming.go): the JSON pointer of its schema
+	// ("#/components/schemas/Pet", "#/components/schemas/Pet/properties/status",
+	// "#/paths/~1pets/get/responses/200/content/application~1json/schema"),
+	// "#input" after it for a readOnly-free twin, an operation's pointer and
+	// "#request", "#response" or "#security" for its structs. Its members
+	// are named in MemberScope(Loc).
+	Loc         string
 	Description string
 	Format      string // the spec's format, kept for docs and placeholders
 	Pos         Pos
@@ -125,6 +133,9 @@ type Field struct {
 	Example     *Value
 	Description string
 	Pos         Pos
+	// Loc is its member location in the struct's scope: "field:<json
+	// name>", "field:*" for the additional properties.
+	Loc string
 	// Presence is how the struct holds the value (see DecidePresence).
 	Presence Presence
 	// Scheme is set on the fields of security structs: what the value is for.
@@ -146,12 +157,17 @@ type EnumValue struct {
 	Value  string // the value as written (strings verbatim, numbers in JSON text)
 	GoName string // constant name ("UnifiedAPIIDEnumCrm")
 	Pos    Pos
+	// Loc is the constant's location: its type's, then "/enum/<value>".
+	Loc string
 }
 
 // Variant is one alternative of a union.
 type Variant struct {
-	GoName   string // field name ("Session")
-	Getter   string // accessor name ("GetSession")
+	GoName string // field name ("Session")
+	Getter string // accessor name ("GetSession")
+	// Loc is its member location in the union's scope, "variant:<wanted
+	// name>".
+	Loc      string
 	Type     *Type
 	Presence Presence
 	// Tags are the discriminator values that select this variant.

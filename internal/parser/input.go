@@ -21,14 +21,16 @@ func (b *builder) inputOf(t *model.Type) *model.Type {
 		b.inputs[t] = &cp
 		cp.Elem = b.inputOf(t.Elem)
 		if t.IsNamed() {
-			cp.Name = b.namerFor(t.Pkg).Claim(t.Name+"Input", "input of "+t.Name)
+			cp.Loc = t.Loc + "#input"
+			cp.Name = b.namerFor(t.Pkg).Claim(t.Name+"Input", cp.Loc, t.Pos)
 			cp.File = t.File
 			b.api.Types = append(b.api.Types, &cp)
 		}
 		return &cp
 	case model.KindStruct, model.KindUnion:
 		in := *t
-		in.Name = b.namerFor(t.Pkg).Claim(t.Name+"Input", "input of "+t.Name)
+		in.Loc = t.Loc + "#input"
+		in.Name = b.namerFor(t.Pkg).Claim(t.Name+"Input", in.Loc, t.Pos)
 		in.SchemaName = t.SchemaName
 		in.Fields, in.Variants = nil, nil
 		b.inputs[t] = &in
@@ -49,13 +51,14 @@ func (b *builder) inputOf(t *model.Type) *model.Type {
 			in.Variants = append(in.Variants, &cp)
 		}
 		// Alternatives renamed after their twins get their getters anew.
-		nameMembers(len(in.Variants), func(i int) *string { return &in.Variants[i].GoName }, func(i int) *string { return &in.Variants[i].Getter })
+		b.nameVariants(&in)
 		b.api.Types = append(b.api.Types, &in)
 		return &in
 	}
 	return t
 }
 
+// namerFor is the scope of package pkg.
 func (b *builder) namerFor(pkg string) *model.Namer {
 	if pkg == model.PkgOperations {
 		return b.operations

@@ -53,7 +53,7 @@ func (b *builder) lowerOperations() {
 			}
 			svc := services[tag]
 			if svc == nil {
-				svc = &model.Service{Tag: tag, Description: tagDesc[tag]}
+				svc = &model.Service{Tag: tag, Description: tagDesc[tag], Loc: "#/tags/" + seg(tag)}
 				services[tag] = svc
 			}
 			o := b.lowerOperation(path, method, item, op, opNames)
@@ -62,7 +62,7 @@ func (b *builder) lowerOperations() {
 	}
 	for _, tag := range sortedKeys(services) {
 		svc := services[tag]
-		svc.GoName = rootNames.Claim(model.Pascal(tag), "tag "+tag)
+		svc.GoName = rootNames.Claim(model.Pascal(tag), svc.Loc, svc.Operations[0].Pos)
 		sort.SliceStable(svc.Operations, func(i, j int) bool { return svc.Operations[i].GoName < svc.Operations[j].GoName })
 		b.api.Services = append(b.api.Services, svc)
 	}
@@ -92,7 +92,7 @@ func (b *builder) lowerOperation(path, method string, item *openapi3.PathItem, o
 	} else {
 		b.methods[want] = opClaim{opLabel(method, path, id), pos}
 	}
-	goName := opNames.Claim(want, pos.String())
+	goName := opNames.Claim(want, "", pos)
 	// A path key with a query ("/responses?beta=true", as some specs write
 	// variants of one path) sends that query too.
 	urlPath, query, _ := strings.Cut(path, "?")
@@ -100,29 +100,36 @@ func (b *builder) lowerOperation(path, method string, item *openapi3.PathItem, o
 		ID: id, GoName: goName, FileName: model.FileName(goName),
 		Method: method, Path: urlPath, Query: query,
 		Summary: op.Summary, Description: op.Description, Deprecated: op.Deprecated,
-		Pos: pos,
+		Pos: pos, Loc: opLoc(path, method),
 	}
 	h := home{model.PkgOperations, o.FileName}
-	o.Request = &model.Type{Kind: model.KindStruct, Pkg: model.PkgOperations, File: o.FileName, Pos: pos,
-		Name: b.operations.Claim(goName+"Request", pos.String())}
-	o.Response = &model.Type{Kind: model.KindStruct, Pkg: model.PkgOperations, File: o.FileName, Pos: pos,
-		Name: b.operations.Claim(goName+"Response", pos.String())}
-	fields := model.NewNamer()
+	o.Request = &model.Type{Kind: model.KindStruct, Pkg: model.PkgOperations, File: o.FileName, Pos: pos, Loc: o.Loc + "#request"}
+	o.Request.Name = b.operations.Claim(goName+"Request", o.Request.Loc, pos)
+	o.Response = &model.Type{Kind: model.KindStruct, Pkg: model.PkgOperations, File: o.FileName, Pos: pos, Loc: o.Loc + "#response"}
+	o.Response.Name = b.operations.Claim(goName+"Response", o.Response.Loc, pos)
+	fields := b.naming.Namer(model.MemberScope(o.Request.Loc), false)
 	if op.RequestBody != nil && op.RequestBody.Value != nil {
 		o.Body = b.lowerBody(o, op.RequestBody, h, fields)
 	}
-	b.lowerParams(o, item, op, h, fields)
+	b.lowerParams(o, path, item, op, h, fields)
 	b.lowerResponses(o, op, h)
 	b.lowerOpSecurity(o, op)
 	b.api.Types = append(b.api.Types, o.Request, o.Response)
 	return o
 }
 
-func (b *builder) lowerParams(o *model.Operation, item *openapi3.PathItem, op *openapi3.Operation, h home, fields *model.Namer) {
+func (b *builder) lowerParams(o *model.Operation, path string, item *openapi3.PathItem, op *openapi3.Operation, h home, fields *model.Namer) {
 	type key struct{ name, in string }
 	merged := map[key]*openapi3.ParameterRef{}
+	// Where each is written: under the path or the operation, by where
+	// and name (the list's order is no identity), or at its component.
+	locs := map[key]string{}
 	var order []key
-	for _, list := range []openapi3.Parameters{item.Parameters, op.Parameters} {
+	for i, list := range []openapi3.Parameters{item.Parameters, op.Parameters} {
+		base := "#/paths/" + seg(path)
+		if i == 1 {
+			base = o.Loc
+		}
 		for _, pr := range list {
 			if pr == nil || pr.Value == nil {
 				continue
@@ -132,6 +139,10 @@ func (b *builder) lowerParams(o *model.Operation, item *openapi3.PathItem, op *o
 				order = append(order, k)
 			}
 			merged[k] = pr
+			locs[k] = base + "/parameters/" + seg(k.in) + "/" + seg(k.name)
+			if pr.Ref != "" {
+				locs[k] = refLoc(base, pr.Ref)
+			}
 		}
 	}
 	for _, k := range order {
@@ -139,14 +150,15 @@ func (b *builder) lowerParams(o *model.Operation, item *openapi3.PathItem, op *o
 		pos := b.pos(b.at(p, p.Origin))
 		mp := &model.Param{
 			Name: p.Name, In: model.ParamIn(p.In), Required: p.Required || p.In == "path",
-			Description: p.Description, Pos: pos,
+			Description: p.Description, Pos: pos, Loc: "param:" + p.In + "/" + p.Name,
 		}
 		mp.Wire = b.paramWire(p)
 		schema := p.Schema
+		schemaLoc := locs[k] + "/schema"
 		if schema == nil {
 			for _, ct := range sortedKeys(p.Content) {
 				if mt := p.Content[ct]; mt != nil {
-					schema = mt.Schema
+					schema, schemaLoc = mt.Schema, mediaLoc(locs[k], ct)
 					break
 				}
 			}
@@ -155,8 +167,8 @@ func (b *builder) lowerParams(o *model.Operation, item *openapi3.PathItem, op *o
 		if o := extString(p.Extensions, "x-speakeasy-name-override"); o != "" && !b.opts.IgnoreNameOverrides {
 			goName = model.Pascal(o)
 		}
-		mp.GoName = fields.Claim(goName, p.Name)
-		mp.Type = b.inputOf(b.typeOf(schema, o.GoName+mp.GoName, h))
+		mp.GoName = fields.Claim(goName, mp.Loc, pos)
+		mp.Type = b.inputOf(b.typeOf(schema, o.GoName+mp.GoName, h, schemaLoc))
 		var ps *openapi3.Schema
 		if schema != nil {
 			ps = schema.Value
@@ -265,7 +277,11 @@ func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, h 
 		body.Encoding = model.BodyBytes
 		body.Type = &model.Type{Kind: model.KindBytes}
 	} else {
-		body.Type = b.inputOf(b.typeOf(mt.Schema, o.GoName+"RequestBody", h))
+		loc := o.Loc + "/requestBody"
+		if ref.Ref != "" {
+			loc = refLoc(o.Loc, ref.Ref)
+		}
+		body.Type = b.inputOf(b.typeOf(mt.Schema, o.GoName+"RequestBody", h, mediaLoc(loc, ct)))
 	}
 	body.WireType = ct
 	if strings.Contains(ct, "*") {
@@ -278,7 +294,7 @@ func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, h 
 	if body.Type.IsNamed() {
 		name = body.Type.Name
 	}
-	body.GoName = fields.Claim(name, "body")
+	body.GoName = fields.Claim(name, "body", body.Pos)
 	body.Example = b.mediaExample(mt)
 	return body
 }
@@ -331,7 +347,7 @@ func (b *builder) lowerResponses(o *model.Operation, op *openapi3.Operation, h h
 		}
 		return an < bn
 	})
-	fields := model.NewNamer("StatusCode", "ContentType", "RawResponse", "Location")
+	fields := b.naming.Namer(model.MemberScope(o.Response.Loc), false, "StatusCode", "ContentType", "RawResponse", "Location")
 	byType := map[*model.Type]*model.ResponseContent{}
 	accept := map[string]bool{}
 	var acceptOrder []string
@@ -342,6 +358,10 @@ func (b *builder) lowerResponses(o *model.Operation, op *openapi3.Operation, h h
 		}
 		r := rr.Value
 		res := &model.Response{Status: st, Pos: b.pos(b.at(r, r.Origin))}
+		loc := o.Loc + "/responses/" + seg(st)
+		if rr.Ref != "" {
+			loc = refLoc(o.Loc, rr.Ref)
+		}
 		if r.Description != nil {
 			res.Description = *r.Description
 		}
@@ -360,7 +380,7 @@ func (b *builder) lowerResponses(o *model.Operation, op *openapi3.Operation, h h
 			var t *model.Type
 			switch {
 			case isJSON(ct) && mt.Schema != nil:
-				t = b.typeOf(mt.Schema, o.GoName+st+model.Pascal(ct), h)
+				t = b.typeOf(mt.Schema, o.GoName+st+model.Pascal(ct), h, mediaLoc(loc, ct))
 			case strings.HasPrefix(ct, "text/"):
 				t = &model.Type{Kind: model.KindString}
 			default:
@@ -374,7 +394,7 @@ func (b *builder) lowerResponses(o *model.Operation, op *openapi3.Operation, h h
 				if t.IsNamed() {
 					want = t.Name
 				}
-				rc.FieldName = fields.Claim(want, st+" "+ct)
+				rc.FieldName = fields.Claim(want, "result:"+st+"/"+ct, res.Pos)
 				rc.Description = res.Description
 				byType[t] = rc
 				o.Results = append(o.Results, rc)
@@ -408,8 +428,12 @@ func (b *builder) lowerWebhooks() {
 			if rb := op.RequestBody; rb != nil && rb.Value != nil && len(rb.Value.Content) > 0 {
 				cts := rankedMedia(rb.Value.Content)
 				w.ContentType = cts[0]
+				loc := "#/webhooks/" + seg(name) + "/" + opKey(m) + "/requestBody"
+				if rb.Ref != "" {
+					loc = refLoc(loc, rb.Ref)
+				}
 				if mt := rb.Value.Content[cts[0]]; mt != nil && mt.Schema != nil {
-					w.Payload = b.typeOf(mt.Schema, model.Pascal(name)+"Payload", home{model.PkgShared, ""})
+					w.Payload = b.typeOf(mt.Schema, model.Pascal(name)+"Payload", home{model.PkgShared, ""}, mediaLoc(loc, cts[0]))
 				}
 			}
 			b.api.Webhooks = append(b.api.Webhooks, w)

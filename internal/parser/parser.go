@@ -32,6 +32,14 @@ type Options struct {
 	// Include set, only those it matches; never those Exclude matches.
 	// Each one left out is listed in API.Ignored.
 	Include, Exclude OperationFilter
+	// Names are the naming decisions of a previous run (its API.Names, kept
+	// in gen-manifest.json): each is honoured where its location still
+	// exists and still wants that name, so an existing identifier keeps its
+	// name and a newcomer colliding with it is the one suffixed. nil: none.
+	Names *model.Names
+	// Rename names afresh, as if Names were nil; the names that differ
+	// from Names are listed in API.Renames (-rename).
+	Rename bool
 }
 
 // OperationFilter matches operations by tag or by operationId.
@@ -171,11 +179,28 @@ func safeBuild(doc *openapi3.T, name string, opts Options, t *tree, repairs []re
 			api, err = nil, errReport
 		}
 	}()
-	b := newBuilder(doc, name, opts)
-	b.tree = t
-	b.origins = origins
-	b.repairs = repairs
-	return b.build()
+	return lower(doc, name, opts, t, repairs, origins, nil)
+}
+
+// lower builds the model, again when the naming says so (model.Naming.Retry:
+// a previous name was kept from a claimer for a location that turned out
+// not to want it). cur, when not nil, is set to the builder at work (for
+// the position of an internal error).
+func lower(doc *openapi3.T, name string, opts Options, t *tree, repairs []repair, origins func() map[any]*openapi3.Origin, cur **builder) (*model.API, error) {
+	naming := model.NewNaming(opts.Names, opts.Rename)
+	for {
+		b := newBuilder(doc, name, opts, naming)
+		if cur != nil {
+			*cur = b
+		}
+		b.tree = t
+		b.origins = origins
+		b.repairs = repairs
+		api, err := b.build()
+		if err != nil || !naming.Retry() {
+			return api, err
+		}
+	}
 }
 
 func load(name string, data []byte, opts Options, t *tree, origins bool) (api *model.API, err error) {
@@ -198,15 +223,17 @@ func load(name string, data []byte, opts Options, t *tree, origins bool) (api *m
 	if err := doc.Validate(context.Background(), validationOptions...); err != nil {
 		return nil, &Error{Diags: locateValidation(name, doc, t.wait().root, err)}
 	}
-	b := newBuilder(doc, name, opts)
-	b.tree = t
-	b.repairs = repairs
+	var b *builder
 	defer func() {
 		if r := recover(); r != nil {
-			api, err = nil, &InternalError{Pos: b.where, Value: r, Stack: debug.Stack()}
+			var where model.Pos
+			if b != nil {
+				where = b.where
+			}
+			api, err = nil, &InternalError{Pos: where, Value: r, Stack: debug.Stack()}
 		}
 	}()
-	return b.build()
+	return lower(doc, name, opts, t, repairs, nil, &b)
 }
 
 // InternalError is a bug of gen met while generating (a panic), not a
@@ -293,9 +320,10 @@ type builder struct {
 	opts Options
 	api  *model.API
 
-	shared     *model.Namer // package shared
-	root       *model.Namer // the SDK's root package (services, server options)
-	operations *model.Namer // package operations
+	naming     *model.Naming // previous decisions, this build's
+	shared     *model.Namer  // package shared
+	root       *model.Namer  // the SDK's root package (services, server options)
+	operations *model.Namer  // package operations
 
 	components map[string]*model.Type // component schema key -> type
 	lowering   map[string]bool        // component keys being lowered (recursion guard)
@@ -322,15 +350,16 @@ type builder struct {
 	origins func() map[any]*openapi3.Origin
 }
 
-func newBuilder(doc *openapi3.T, file string, opts Options) *builder {
+func newBuilder(doc *openapi3.T, file string, opts Options, naming *model.Naming) *builder {
 	return &builder{
 		doc:        doc,
 		file:       file,
 		opts:       opts,
 		api:        &model.API{},
-		shared:     model.NewNamer("Security"),
-		root:       model.NewNamer(model.RootNames...),
-		operations: model.NewNamer(),
+		naming:     naming,
+		shared:     naming.Namer(model.ScopeShared, true, "Security"),
+		root:       naming.Namer(model.ScopeRoot, true, model.RootNames...),
+		operations: naming.Namer(model.ScopeOperations, true),
 		components: map[string]*model.Type{},
 		lowering:   map[string]bool{},
 		schemes:    map[string]*model.SecurityScheme{},
@@ -384,6 +413,7 @@ func (b *builder) build() (*model.API, error) {
 		return nil, &Error{Diags: b.diags}
 	}
 	b.breakUnionCycles()
+	api.Names, api.Renames = b.naming.Made(), b.naming.Renames()
 	sortDiags(api.Warnings)
 	model.DecidePresence(api)
 	model.SortTypes(api.Types)
@@ -423,18 +453,19 @@ func (b *builder) lowerServers() {
 			if byName[name] != nil {
 				continue
 			}
-			sv := &model.ServerVariable{Name: name, Default: def, Description: v.Description, Pos: pos}
+			sv := &model.ServerVariable{Name: name, Default: def, Description: v.Description, Pos: pos, Loc: "#/servers/variables/" + seg(name)}
 			byName[name] = sv
 			b.api.ServerVariables = append(b.api.ServerVariables, sv)
 			base := "Server" + model.Pascal(name)
 			if len(v.Enum) > 0 {
-				sv.TypeName = b.root.Claim(base, "server variable "+name)
+				sv.TypeName = b.root.Claim(base, sv.Loc, pos)
 				for _, val := range v.Enum {
-					sv.Values = append(sv.Values, &model.EnumValue{Value: val, Pos: pos,
-						GoName: b.root.Claim(sv.TypeName+model.EnumValueName(val), "server variable "+name)})
+					ev := &model.EnumValue{Value: val, Pos: pos, Loc: sv.Loc + "/enum/" + seg(val)}
+					ev.GoName = b.root.Claim(sv.TypeName+model.EnumValueName(val), ev.Loc, pos)
+					sv.Values = append(sv.Values, ev)
 				}
 			}
-			sv.Option = b.root.Claim("With"+base, "server variable "+name)
+			sv.Option = b.root.Claim("With"+base, sv.Loc+"#option", pos)
 		}
 		b.api.Servers = append(b.api.Servers, srv)
 	}

@@ -29,7 +29,7 @@ func (b *builder) lowerComponents() {
 	keys := sortedKeys(b.doc.Components.Schemas)
 	for _, k := range keys {
 		if ref := b.doc.Components.Schemas[k]; ref != nil && ref.Value != nil && b.namedKind(ref.Value) >= 0 {
-			b.claimed[k] = b.shared.Claim(componentName(k, ref.Value), "components.schemas."+k)
+			b.claimed[k] = b.shared.Claim(componentName(k, ref.Value), componentLoc(k), b.pos(b.at(ref.Value, ref.Value.Origin)))
 		}
 	}
 	for _, k := range keys {
@@ -59,18 +59,18 @@ func (b *builder) component(key string) *model.Type {
 		return t
 	}
 	s := ref.Value
-	t := &model.Type{SchemaName: key, Pos: b.pos(b.at(s, s.Origin)), Description: s.Description}
+	t := &model.Type{SchemaName: key, Loc: componentLoc(key), Pos: b.pos(b.at(s, s.Origin)), Description: s.Description}
 	b.components[key] = t
 	defer func(outer model.Pos) { b.where = outer }(b.where)
 	b.where = t.Pos
-	if s.Discriminator != nil && soleAlternative(s) != nil {
+	if sole, _ := soleAlternative(s); s.Discriminator != nil && sole != nil {
 		b.checkMapping(componentName(key, s), s.Discriminator) // not a union: fillUnion does not run
 	}
 	kind := b.namedKind(s)
 	if kind < 0 {
 		// A component that is a primitive, an array or a map: no declaration of
 		// its own, the use site spells it (as the reference does).
-		lowered := b.lowerInline(ref, componentName(key, s), home{model.PkgShared, ""}, t.Pos)
+		lowered := b.lowerInline(ref, componentName(key, s), home{model.PkgShared, ""}, t.Pos, t.Loc)
 		*t = *lowered
 		if lowered.IsNamed() {
 			// Another declared type (anyOf: [$ref: X, null] is X): later
@@ -81,8 +81,8 @@ func (b *builder) component(key string) *model.Type {
 		if containsItself(t) {
 			// An array or map of itself (L: [L], M: {string: M}) cannot be
 			// spelled in place: it is declared, type L []L.
-			t.SchemaName = key
-			t.Name = b.shared.Claim(componentName(key, s), "components.schemas."+key)
+			t.SchemaName, t.Loc = key, componentLoc(key)
+			t.Name = b.shared.Claim(componentName(key, s), t.Loc, t.Pos)
 			t.Pkg, t.File = model.PkgShared, model.FileName(t.Name)
 			b.api.Types = append(b.api.Types, t)
 		}
@@ -102,7 +102,7 @@ func (b *builder) checkAllOf(s *openapi3.Schema, name string) {
 	if len(s.AllOf) == 0 {
 		return
 	}
-	if kinds, _ := allOfValue(s); len(kinds) > 1 {
+	if kinds, _, _ := allOfValue(s); len(kinds) > 1 {
 		b.errorf(b.fieldPos(b.at(s, s.Origin), "allOf"), "%s: allOf of incompatible types %s: no value can satisfy them all", name, strings.Join(kinds, " and "))
 	}
 }
@@ -111,12 +111,13 @@ func (b *builder) checkAllOf(s *openapi3.Schema, name string) {
 // through nested allOfs): kinds lists them when they are not all one
 // (string and integer cannot both hold); typed is the part to lower the
 // whole as when that one type is not an object (an allOf wrapping an enum
-// or a string), nil for objects.
-func allOfValue(s *openapi3.Schema) (kinds []string, typed *openapi3.SchemaRef) {
+// or a string), nil for objects, and at its pointer below s ("/allOf/1").
+func allOfValue(s *openapi3.Schema) (kinds []string, typed *openapi3.SchemaRef, at string) {
 	seen := map[string]bool{}
 	var first *openapi3.SchemaRef
-	var walk func(ref *openapi3.SchemaRef, depth int)
-	note := func(kind string, ref *openapi3.SchemaRef) {
+	var firstAt string
+	var walk func(ref *openapi3.SchemaRef, depth int, at string)
+	note := func(kind string, ref *openapi3.SchemaRef, at string) {
 		if kind == "integer" && seen["number"] || kind == "number" && seen["integer"] {
 			return // an integer is a number
 		}
@@ -124,30 +125,30 @@ func allOfValue(s *openapi3.Schema) (kinds []string, typed *openapi3.SchemaRef) 
 			seen[kind] = true
 			kinds = append(kinds, kind)
 			if first == nil {
-				first = ref
+				first, firstAt = ref, at
 			}
 		}
 	}
-	walk = func(ref *openapi3.SchemaRef, depth int) {
+	walk = func(ref *openapi3.SchemaRef, depth int, at string) {
 		if ref == nil || ref.Value == nil || depth > 32 {
 			return
 		}
 		v := ref.Value
 		switch {
 		case len(v.Properties) > 0 || v.Type.Is("object") || v.AdditionalProperties.Schema != nil || len(v.OneOf) > 0 || len(v.AnyOf) > 0:
-			note("object", nil)
+			note("object", nil, at)
 		case v.Type != nil && len(*v.Type) == 1:
-			note((*v.Type)[0], ref)
+			note((*v.Type)[0], ref, at)
 		}
-		for _, part := range v.AllOf {
-			walk(part, depth+1)
+		for i, part := range v.AllOf {
+			walk(part, depth+1, at+"/allOf/"+strconv.Itoa(i))
 		}
 	}
-	walk(&openapi3.SchemaRef{Value: s}, 0)
+	walk(&openapi3.SchemaRef{Value: s}, 0, "")
 	if len(kinds) == 1 && kinds[0] != "object" && first != nil && first.Value != s {
-		typed = first
+		typed, at = first, firstAt
 	}
-	return kinds, typed
+	return kinds, typed, at
 }
 
 // containsItself reports whether t's elements, through arrays and maps
@@ -171,7 +172,7 @@ func (b *builder) namedKind(s *openapi3.Schema) model.Kind {
 	case len(s.Enum) > 0:
 		return model.KindEnum
 	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
-		if soleAlternative(s) != nil {
+		if sole, _ := soleAlternative(s); sole != nil {
 			return -1 // anyOf: [T, {type: "null"}] is T, nullable
 		}
 		if len(s.Properties) > 0 && constraintsOnly(s.OneOf) && constraintsOnly(s.AnyOf) {
@@ -181,10 +182,10 @@ func (b *builder) namedKind(s *openapi3.Schema) model.Kind {
 		}
 		return model.KindUnion
 	case len(s.AllOf) > 0:
-		if soleAllOfUnion(s) != nil {
+		if u, _ := soleAllOfUnion(s); u != nil {
 			return -1 // allOf: [$ref: a union, {nullable: true}] is that union
 		}
-		if _, typed := allOfValue(s); typed != nil {
+		if _, typed, _ := allOfValue(s); typed != nil {
 			return -1 // an allOf of scalars, arrays or enums is that type
 		}
 		return model.KindStruct
@@ -199,8 +200,9 @@ func (b *builder) namedKind(s *openapi3.Schema) model.Kind {
 }
 
 // typeOf lowers a schema reference used at some site. name is the Go name an
-// inline declaration would get (parent + property).
-func (b *builder) typeOf(ref *openapi3.SchemaRef, name string, h home) *model.Type {
+// inline declaration would get (parent + property); loc is the site's
+// location (a $ref's target is at the $ref).
+func (b *builder) typeOf(ref *openapi3.SchemaRef, name string, h home, loc string) *model.Type {
 	if ref == nil {
 		return &model.Type{Kind: model.KindAny}
 	}
@@ -210,23 +212,27 @@ func (b *builder) typeOf(ref *openapi3.SchemaRef, name string, h home) *model.Ty
 	if ref.Value == nil {
 		return &model.Type{Kind: model.KindAny}
 	}
+	if ref.Ref != "" {
+		loc = refLoc(loc, ref.Ref)
+	}
 	if key, ok := isDefsRef(ref.Ref); ok {
 		// A schema of $defs is named after its key and declared in
 		// shared, like a component.
-		return b.lowerInline(ref, model.Pascal(key), home{model.PkgShared, ""}, b.pos(b.at(ref.Value, ref.Value.Origin)))
+		return b.lowerInline(ref, model.Pascal(key), home{model.PkgShared, ""}, b.pos(b.at(ref.Value, ref.Value.Origin)), loc)
 	}
 	if file, frag, ok := strings.Cut(ref.Ref, "#/"); ok && file != "" && frag != "" {
 		// A schema in another file (-allow-external-refs) is named after
 		// its last path segment and declared in shared, like a component.
 		seg := frag[strings.LastIndex(frag, "/")+1:]
-		return b.lowerInline(ref, model.Pascal(seg), home{model.PkgShared, ""}, b.pos(b.at(ref.Value, ref.Value.Origin)))
+		return b.lowerInline(ref, model.Pascal(seg), home{model.PkgShared, ""}, b.pos(b.at(ref.Value, ref.Value.Origin)), loc)
 	}
-	return b.lowerInline(ref, name, h, b.pos(b.at(ref.Value, ref.Value.Origin)))
+	return b.lowerInline(ref, name, h, b.pos(b.at(ref.Value, ref.Value.Origin)), loc)
 }
 
 // lowerInline lowers a schema written in place (or reached by a $ref into
-// another schema's insides), declaring a named type when it needs one.
-func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos model.Pos) *model.Type {
+// another schema's insides) at location loc, declaring a named type when it
+// needs one.
+func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos model.Pos, loc string) *model.Type {
 	s := ref.Value
 	b.checkAllOf(s, name)
 	if kind := b.namedKind(s); kind >= 0 {
@@ -243,29 +249,25 @@ func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos 
 		if kind == model.KindEnum && !strings.HasSuffix(want, "Enum") {
 			want += "Enum"
 		}
-		t := &model.Type{Kind: kind, Pkg: h.pkg, File: h.file, Pos: pos, Description: s.Description}
+		t := &model.Type{Kind: kind, Pkg: h.pkg, File: h.file, Pos: pos, Loc: loc, Description: s.Description}
 		b.inline[s] = t
-		if h.pkg == model.PkgOperations {
-			t.Name = b.operations.Claim(want, pos.String())
-		} else {
-			t.Name = b.shared.Claim(want, pos.String())
-		}
+		t.Name = b.namerFor(h.pkg).Claim(want, loc, pos)
 		b.fill(t, s, h)
 		b.api.Types = append(b.api.Types, t)
 		return t
 	}
 	if len(s.AllOf) > 0 {
-		if _, typed := allOfValue(s); typed != nil {
-			return b.typeOf(typed, name, h)
+		if _, typed, at := allOfValue(s); typed != nil {
+			return b.typeOf(typed, name, h, loc+at)
 		}
 	}
-	if sole := soleAlternative(s); sole != nil {
-		return b.typeOf(sole, name, h)
+	if sole, at := soleAlternative(s); sole != nil {
+		return b.typeOf(sole, name, h, loc+at)
 	}
-	if u := soleAllOfUnion(s); u != nil {
-		return b.typeOf(u, name, h)
+	if u, at := soleAllOfUnion(s); u != nil {
+		return b.typeOf(u, name, h, loc+at)
 	}
-	t := &model.Type{Pos: pos, Description: s.Description, Format: s.Format}
+	t := &model.Type{Pos: pos, Loc: loc, Description: s.Description, Format: s.Format}
 	b.constraints(t, s)
 	switch {
 	case s.Not != nil && (s.Type == nil || s.Type.IsEmpty()):
@@ -275,12 +277,12 @@ func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos 
 	case s.Type.Is("array") || (s.Type.IsEmpty() && s.Items != nil):
 		// items without a type: the evident array.
 		t.Kind = model.KindArray
-		t.Elem = b.typeOf(s.Items, name, h)
+		t.Elem = b.typeOf(s.Items, name, h, loc+"/items")
 		t.ElemNullable = mayBeNull(s.Items)
 	case s.Type.Is("object") || (s.Type == nil && (s.AdditionalProperties.Schema != nil || s.AdditionalProperties.Has != nil)):
 		t.Kind = model.KindMap
 		if s.AdditionalProperties.Schema != nil {
-			t.Elem = b.typeOf(s.AdditionalProperties.Schema, name+"Value", h)
+			t.Elem = b.typeOf(s.AdditionalProperties.Schema, name+"Value", h, loc+"/additionalProperties")
 			t.ElemNullable = mayBeNull(s.AdditionalProperties.Schema)
 		} else {
 			t.Elem = &model.Type{Kind: model.KindAny}
@@ -387,7 +389,8 @@ func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema) {
 			continue // a repeated value is one constant
 		}
 		seen[text] = true
-		ev := &model.EnumValue{Value: text, Pos: pos, GoName: names.Claim(t.Name+enumValueName(text, t.EnumBase), pos.String())}
+		ev := &model.EnumValue{Value: text, Pos: pos, Loc: t.Loc + "/enum/" + seg(text)}
+		ev.GoName = names.Claim(t.Name+enumValueName(text, t.EnumBase), ev.Loc, pos)
 		t.Values = append(t.Values, ev)
 	}
 }
@@ -468,37 +471,42 @@ type property struct {
 	ref      *openapi3.SchemaRef
 	required bool
 	pos      model.Pos
+	loc      string // where the property's schema is written
 }
 
 // collectProps merges the properties of s and of its allOf parts (in order;
 // a later definition of the same property wins), with their required flags,
 // and says whether other properties are allowed (extra: their schema, or nil
-// for any value).
-func (b *builder) collectProps(s *openapi3.Schema, seen map[*openapi3.Schema]bool) (props map[string]*property, open bool, extra *openapi3.SchemaRef) {
+// for any value, written at extraLoc). s is written at loc.
+func (b *builder) collectProps(s *openapi3.Schema, loc string, seen map[*openapi3.Schema]bool) (props map[string]*property, open bool, extra *openapi3.SchemaRef, extraLoc string) {
 	props = map[string]*property{}
 	if seen[s] {
-		return props, false, nil
+		return props, false, nil, ""
 	}
 	seen[s] = true
-	for _, part := range s.AllOf {
+	for i, part := range s.AllOf {
 		if part == nil || part.Value == nil {
 			continue
 		}
+		partLoc := loc + "/allOf/" + strconv.Itoa(i)
 		if strings.HasPrefix(part.Ref, componentPrefix) && !strings.Contains(part.Ref[len(componentPrefix):], "/") {
 			// Lower the referenced component first, so that the inline types
 			// its properties declare are named after it, not after us.
 			b.component(part.Ref[len(componentPrefix):])
 		}
-		sub, subOpen, subExtra := b.collectProps(part.Value, seen)
+		if part.Ref != "" {
+			partLoc = refLoc(loc, part.Ref)
+		}
+		sub, subOpen, subExtra, subExtraLoc := b.collectProps(part.Value, partLoc, seen)
 		for k, p := range sub {
 			props[k] = p
 		}
 		if subOpen {
-			open, extra = true, subExtra
+			open, extra, extraLoc = true, subExtra, subExtraLoc
 		}
 	}
 	for _, k := range sortedKeys(s.Properties) {
-		props[k] = &property{name: k, ref: s.Properties[k], pos: b.fieldPos(b.at(s, s.Origin), k)}
+		props[k] = &property{name: k, ref: s.Properties[k], pos: b.fieldPos(b.at(s, s.Origin), k), loc: loc + "/properties/" + seg(k)}
 	}
 	for _, r := range s.Required {
 		if p, ok := props[r]; ok {
@@ -506,15 +514,15 @@ func (b *builder) collectProps(s *openapi3.Schema, seen map[*openapi3.Schema]boo
 		}
 	}
 	if s.AdditionalProperties.Schema != nil {
-		open, extra = true, s.AdditionalProperties.Schema
+		open, extra, extraLoc = true, s.AdditionalProperties.Schema, loc+"/additionalProperties"
 	} else if s.AdditionalProperties.Has != nil && *s.AdditionalProperties.Has {
 		open, extra = true, nil
 	}
-	return props, open, extra
+	return props, open, extra, extraLoc
 }
 
 func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, h home) {
-	props, open, extra := b.collectProps(s, map[*openapi3.Schema]bool{})
+	props, open, extra, extraLoc := b.collectProps(s, t.Loc, map[*openapi3.Schema]bool{})
 	if len(s.OneOf) > 1 && constraintsOnly(s.OneOf) {
 		for _, alt := range s.OneOf {
 			t.OneOfRequired = append(t.OneOfRequired, alt.Value.Required)
@@ -527,7 +535,7 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, h home) {
 			continue
 		}
 		ps := p.ref.Value
-		f := &model.Field{Name: k, GoName: model.Pascal(k), Optional: !p.required, Pos: p.pos}
+		f := &model.Field{Name: k, GoName: model.Pascal(k), Optional: !p.required, Pos: p.pos, Loc: "field:" + k}
 		if ps != nil {
 			f.Nullable = mayBeNull(p.ref)
 			f.ReadOnly, f.WriteOnly, f.Deprecated = ps.ReadOnly, ps.WriteOnly, ps.Deprecated
@@ -538,7 +546,7 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, h home) {
 				f.Pos = b.pos(b.at(ps, ps.Origin))
 			}
 		}
-		f.Type = b.typeOf(p.ref, t.Name+model.Pascal(k), h)
+		f.Type = b.typeOf(p.ref, t.Name+model.Pascal(k), h, p.loc)
 		if f.Description == "" && f.Type.IsNamed() {
 			f.Description = f.Type.Description
 		}
@@ -548,7 +556,7 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, h home) {
 		// Properties beside the declared ones are kept, not dropped.
 		elem := &model.Type{Kind: model.KindAny}
 		if extra != nil {
-			elem = b.typeOf(extra, t.Name+"AdditionalProperties", h)
+			elem = b.typeOf(extra, t.Name+"AdditionalProperties", h, extraLoc)
 		}
 		// First, so that it keeps its name beside a property
 		// additional_properties.
@@ -556,38 +564,69 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, h home) {
 			Kind: model.FieldExtra, GoName: "AdditionalProperties",
 			Type: &model.Type{Kind: model.KindMap, Elem: elem, ElemNullable: mayBeNull(extra)}, Optional: true,
 			Description: "AdditionalProperties holds the properties the schema does not declare.",
-			Pos:         t.Pos,
+			Pos:         t.Pos, Loc: "field:*",
 		}}, t.Fields...)
 	}
-	nameMembers(len(t.Fields), func(i int) *string { return &t.Fields[i].GoName }, func(i int) *string { return &t.Fields[i].Getter })
+	b.nameFields(t)
 	model.SortFields(t.Fields)
+}
+
+// nameFields names the fields of struct t and their getters (nameMembers).
+func (b *builder) nameFields(t *model.Type) {
+	ms := make([]member, len(t.Fields))
+	for i, f := range t.Fields {
+		ms[i] = member{id: f.Loc, name: &f.GoName, getter: &f.Getter, pos: f.Pos}
+	}
+	b.nameMembers(t.Loc, ms)
+}
+
+// nameVariants names the alternatives of union t and their getters
+// (nameMembers).
+func (b *builder) nameVariants(t *model.Type) {
+	ms := make([]member, len(t.Variants))
+	for i, v := range t.Variants {
+		ms[i] = member{id: v.Loc, name: &v.GoName, getter: &v.Getter, pos: t.Pos}
+	}
+	b.nameMembers(t.Loc, ms)
 }
 
 // typeMethods are the methods a generated struct or union may declare
 // besides its getters: no field may take their names.
 var typeMethods = []string{"MarshalJSON", "UnmarshalJSON"}
 
-// nameMembers decides the Go names of n members of one struct (fields or
-// union alternatives) and of their getters, in one scope, as protoc-gen-go
-// does: the methods (MarshalJSON, UnmarshalJSON, and Get+ each member's
-// wanted name) are reserved first, so a member that wants a method's name
-// yields (get_name beside name: GetName2, whose getter is GetGetName2).
-// name(i) holds member i's wanted name on entry and its name on return.
-func nameMembers(n int, name, getter func(i int) *string) {
-	reserved := append([]string(nil), typeMethods...)
-	for i := 0; i < n; i++ {
-		reserved = append(reserved, "Get"+*name(i))
+// member is one member of a struct or union to name: its location in the
+// owner's scope ("field:status"), its name (the wanted one on entry) and
+// its getter's.
+type member struct {
+	id           string
+	name, getter *string
+	pos          model.Pos
+}
+
+// nameMembers decides the Go names of the members of one struct (fields or
+// union alternatives) at location owner and of their getters, in one scope,
+// as protoc-gen-go does: the methods (MarshalJSON, UnmarshalJSON, and Get+
+// each member's wanted name) are reserved first, so a member that wants a
+// method's name yields (get_name beside name: GetName2, whose getter is
+// GetGetName2) — unless a previous decision gave it that name. Contested
+// names are recorded (getters as "getter:" + the member's location).
+func (b *builder) nameMembers(owner string, ms []member) {
+	scope := model.MemberScope(owner)
+	fields := b.naming.Namer(scope, false, typeMethods...)
+	soft := make([]string, len(ms))
+	for i, m := range ms {
+		soft[i] = "Get" + *m.name
 	}
-	fields := model.NewNamer(reserved...)
-	for i := 0; i < n; i++ {
-		*name(i) = fields.Claim(*name(i), "member")
+	fields.Soft(soft...)
+	for _, m := range ms {
+		*m.name = fields.Claim(*m.name, m.id, m.pos)
 	}
-	methods := model.NewNamer(typeMethods...)
-	for i := 0; i < n; i++ {
-		methods.Claim(*name(i), "member")
+	methods := b.naming.Namer(scope, false, typeMethods...)
+	for _, m := range ms {
+		methods.Take(*m.name, m.id)
 	}
-	for i := 0; i < n; i++ {
-		*getter(i) = methods.Claim("Get"+*name(i), "getter")
+	for _, m := range ms {
+		*m.getter = methods.Claim("Get"+*m.name, "getter:"+m.id, m.pos)
 	}
 }
 
@@ -621,7 +660,11 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, h home) {
 				suffix = ""
 			}
 		}
-		vt := b.typeOf(alt, t.Name+suffix, h)
+		altLoc := t.Loc + "/oneOf/" + strconv.Itoa(i)
+		if t.AnyOf {
+			altLoc = t.Loc + "/anyOf/" + strconv.Itoa(i)
+		}
+		vt := b.typeOf(alt, t.Name+suffix, h, altLoc)
 		if vt == t {
 			// oneOf: [$ref: itself, ...] adds no value the others do not
 			// hold, and decoding it would never end.
@@ -632,7 +675,7 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, h home) {
 		if vt.IsNamed() && vt.SchemaName == "" && strings.HasPrefix(vt.Name, t.Name) && len(vt.Name) > len(t.Name) {
 			goName = model.Pascal(vt.Name[len(t.Name):])
 		}
-		v := &model.Variant{Type: vt, GoName: goName}
+		v := &model.Variant{Type: vt, GoName: goName, Loc: "variant:" + goName}
 		if s.Discriminator != nil {
 			v.Tags = discriminatorTags(s.Discriminator, alt)
 		}
@@ -650,57 +693,64 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, h home) {
 		}
 		v.Tags = tags
 	}
-	nameMembers(len(t.Variants), func(i int) *string { return &t.Variants[i].GoName }, func(i int) *string { return &t.Variants[i].Getter })
+	b.nameVariants(t)
 }
 
 // soleAlternative is the one alternative of a oneOf or anyOf whose others
 // are all null ({type: "null"}), on a schema that declares nothing else of
-// its own: the schema is that alternative, nullable. nil otherwise.
-func soleAlternative(s *openapi3.Schema) *openapi3.SchemaRef {
+// its own: the schema is that alternative, nullable, at its pointer below s
+// ("/oneOf/1"). nil otherwise.
+func soleAlternative(s *openapi3.Schema) (*openapi3.SchemaRef, string) {
 	if (len(s.OneOf) > 0) == (len(s.AnyOf) > 0) || len(s.Properties) > 0 || len(s.AllOf) > 0 || len(s.Enum) > 0 ||
 		s.AdditionalProperties.Schema != nil || s.Items != nil || (s.Type != nil && !s.Type.IsEmpty() && !s.Type.Is("null")) {
-		return nil
+		return nil, ""
+	}
+	alts, key := s.OneOf, "/oneOf/"
+	if len(alts) == 0 {
+		alts, key = s.AnyOf, "/anyOf/"
 	}
 	var sole *openapi3.SchemaRef
-	for _, alt := range append(s.OneOf, s.AnyOf...) {
+	var at string
+	for i, alt := range alts {
 		if alt != nil && alt.Value != nil && isNullSchema(alt.Value) {
 			continue
 		}
 		if sole != nil {
-			return nil
+			return nil, ""
 		}
-		sole = alt
+		sole, at = alt, key+strconv.Itoa(i)
 	}
-	return sole
+	return sole, at
 }
 
 // soleAllOfUnion is the one part of an allOf that is a union (oneOf or
 // anyOf) when its other parts only annotate ({nullable: true}, a
 // description) and the schema declares nothing else: the schema is that
-// union. nil otherwise (an allOf of objects is a struct of their
-// properties; a union has none).
-func soleAllOfUnion(s *openapi3.Schema) *openapi3.SchemaRef {
+// union, at its pointer below s ("/allOf/0"). nil otherwise (an allOf of
+// objects is a struct of their properties; a union has none).
+func soleAllOfUnion(s *openapi3.Schema) (*openapi3.SchemaRef, string) {
 	if len(s.Properties) > 0 || len(s.OneOf) > 0 || len(s.AnyOf) > 0 || len(s.Enum) > 0 || s.Items != nil ||
 		s.AdditionalProperties.Schema != nil || (s.Type != nil && !s.Type.IsEmpty()) {
-		return nil
+		return nil, ""
 	}
 	var sole *openapi3.SchemaRef
-	for _, part := range s.AllOf {
+	var at string
+	for i, part := range s.AllOf {
 		if part == nil || part.Value == nil {
-			return nil
+			return nil, ""
 		}
 		if part.Ref == "" && constraintsOnly(openapi3.SchemaRefs{part}) && len(part.Value.Required) == 0 {
 			continue // {nullable: true}, {description: ...}
 		}
 		if sole != nil {
-			return nil
+			return nil, ""
 		}
-		sole = part
+		sole, at = part, "/allOf/"+strconv.Itoa(i)
 	}
 	if sole == nil || len(sole.Value.Properties) > 0 || (len(sole.Value.OneOf) == 0 && len(sole.Value.AnyOf) == 0) {
-		return nil
+		return nil, ""
 	}
-	return sole
+	return sole, at
 }
 
 // mayBeNull reports whether a schema allows null: nullable, null among
@@ -718,7 +768,7 @@ func mayBeNull(ref *openapi3.SchemaRef) bool {
 			return true
 		}
 	}
-	if soleAllOfUnion(s) != nil {
+	if u, _ := soleAllOfUnion(s); u != nil {
 		for _, part := range s.AllOf {
 			if part.Ref == "" && part.Value.Nullable {
 				return true // allOf: [X, {nullable: true}]

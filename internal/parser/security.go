@@ -9,19 +9,24 @@ import (
 	"github.com/oasgo/gen/internal/model"
 )
 
+// schemesLoc is the location of the security schemes.
+const schemesLoc = "#/components/securitySchemes"
+
 func (b *builder) lowerSchemes() {
 	if b.doc.Components == nil {
 		return
 	}
-	names := model.NewNamer()
+	// The schemes' names are the fields of the security structs: a member
+	// scope of its own.
+	names := b.naming.Namer(model.MemberScope(schemesLoc), false)
 	for _, key := range sortedKeys(b.doc.Components.SecuritySchemes) {
 		ref := b.doc.Components.SecuritySchemes[key]
 		if ref == nil || ref.Value == nil {
 			continue
 		}
 		s := ref.Value
-		ms := &model.SecurityScheme{Key: key, GoName: names.Claim(model.Pascal(key), key),
-			Description: s.Description, Pos: b.pos(b.at(s, s.Origin))}
+		ms := &model.SecurityScheme{Key: key, Description: s.Description, Pos: b.pos(b.at(s, s.Origin))}
+		ms.GoName = names.Claim(model.Pascal(key), "scheme:"+key, ms.Pos)
 		switch {
 		case s.Type == "apiKey":
 			ms.Kind, ms.In, ms.Name = model.SchemeAPIKey, model.ParamIn(s.In), s.Name
@@ -58,7 +63,7 @@ func (b *builder) lowerGlobalSecurity() {
 	if len(reqs) == 0 || allEmpty(reqs) {
 		return
 	}
-	t := b.securityType("Security", model.PkgShared, "security.go", reqs, model.Pos{File: b.file})
+	t := b.securityType("Security", "#/security", model.PkgShared, "security.go", reqs, model.Pos{File: b.file})
 	b.api.SecurityType = t
 }
 
@@ -75,15 +80,16 @@ func (b *builder) lowerOpSecurity(o *model.Operation, op *openapi3.Operation) {
 		return
 	}
 	o.Requires = reqs
-	name := b.operations.Claim(o.GoName+"Security", o.Pos.String())
-	o.Security = b.securityType(name, model.PkgOperations, o.FileName, reqs, o.Pos)
+	loc := o.Loc + "#security"
+	name := b.operations.Claim(o.GoName+"Security", loc, o.Pos)
+	o.Security = b.securityType(name, loc, model.PkgOperations, o.FileName, reqs, o.Pos)
 }
 
 // securityType declares the struct callers fill with credentials: one field
 // per scheme, a plain value when a single requirement applies, a pointer
 // when alternatives exist (the first alternative fully supplied is used).
-func (b *builder) securityType(name, pkg, file string, reqs []model.SecurityRequirement, pos model.Pos) *model.Type {
-	t := &model.Type{Kind: model.KindStruct, Name: name, Pkg: pkg, File: file, Pos: pos,
+func (b *builder) securityType(name, loc, pkg, file string, reqs []model.SecurityRequirement, pos model.Pos) *model.Type {
+	t := &model.Type{Kind: model.KindStruct, Name: name, Loc: loc, Pkg: pkg, File: file, Pos: pos,
 		Description: "the credentials to send; each field is one security scheme."}
 	seen := map[*model.SecurityScheme]bool{}
 	for _, r := range reqs {
@@ -93,7 +99,7 @@ func (b *builder) securityType(name, pkg, file string, reqs []model.SecurityRequ
 			}
 			seen[s] = true
 			f := &model.Field{Name: s.Key, GoName: s.GoName, Optional: len(reqs) > 1, Scheme: s,
-				Description: firstLine(s.Description), Pos: s.Pos}
+				Description: firstLine(s.Description), Pos: s.Pos, Loc: "field:" + s.Key}
 			if s.Kind == model.SchemeBasic {
 				f.Type = b.basicAuthType()
 			} else {
@@ -102,7 +108,7 @@ func (b *builder) securityType(name, pkg, file string, reqs []model.SecurityRequ
 			t.Fields = append(t.Fields, f)
 		}
 	}
-	nameMembers(len(t.Fields), func(i int) *string { return &t.Fields[i].GoName }, func(i int) *string { return &t.Fields[i].Getter })
+	b.nameFields(t)
 	model.SortFields(t.Fields)
 	b.api.Types = append(b.api.Types, t)
 	return t
@@ -113,11 +119,12 @@ func (b *builder) basicAuthType() *model.Type {
 	if t, ok := b.components["\x00basic"]; ok {
 		return t
 	}
-	name := b.shared.Claim("SchemeBasicAuth", "http basic security")
-	t := &model.Type{Kind: model.KindStruct, Name: name, Pkg: model.PkgShared, File: "security.go",
+	loc := schemesLoc + "#basic"
+	name := b.shared.Claim("SchemeBasicAuth", loc, model.Pos{File: b.file})
+	t := &model.Type{Kind: model.KindStruct, Name: name, Loc: loc, Pkg: model.PkgShared, File: "security.go",
 		Fields: []*model.Field{
-			{Name: "password", GoName: "Password", Getter: "GetPassword", Type: &model.Type{Kind: model.KindString}},
-			{Name: "username", GoName: "Username", Getter: "GetUsername", Type: &model.Type{Kind: model.KindString}},
+			{Name: "password", GoName: "Password", Getter: "GetPassword", Type: &model.Type{Kind: model.KindString}, Loc: "field:password"},
+			{Name: "username", GoName: "Username", Getter: "GetUsername", Type: &model.Type{Kind: model.KindString}, Loc: "field:username"},
 		}}
 	b.components["\x00basic"] = t
 	b.api.Types = append(b.api.Types, t)
