@@ -30,7 +30,11 @@ type Config struct {
 	// InModule: the output is a package tree of an enclosing module
 	// (Module is its import path there), so no go.mod is written.
 	InModule bool
-	Parser   parser.Options
+	// Out is the output folder: the names its manifest records (a previous
+	// run's) are honoured, unless Parser.Names is set already. "" for none
+	// (a fresh generation).
+	Out    string
+	Parser parser.Options
 }
 
 // Result is what a generation produced, before anything is written.
@@ -62,6 +66,11 @@ func GenerateData(data []byte, cfg Config) (res *Result, err error) {
 	// trees) and keeps little: collecting less often makes it about a third
 	// faster, for a larger peak heap. The setting is restored on return.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	if cfg.Out != "" && cfg.Parser.Names == nil {
+		if cfg.Parser.Names, err = PreviousNames(cfg.Out); err != nil {
+			return nil, err
+		}
+	}
 	// Emission runs while kin-openapi still validates the spec; a spec it
 	// rejects still fails the generation, with located errors.
 	var files []emit.File
@@ -81,7 +90,7 @@ func GenerateData(data []byte, cfg Config) (res *Result, err error) {
 	if cfg.InModule {
 		files = slices.DeleteFunc(files, func(f emit.File) bool { return f.Path == "go.mod" })
 	}
-	files = append(files, manifestFile(files))
+	files = append(files, manifestFile(files, api.Names))
 	return &Result{API: api, Files: files}, nil
 }
 
@@ -175,24 +184,36 @@ func Write(dir string, files []emit.File) (err error) {
 // ManifestPath is the file, in the output folder, that lists every file gen
 // wrote there (code and pages): a later run deletes those it no longer
 // produces, and never a file the manifest does not list (hand-written
-// files survive).
+// files survive). It also records the naming decisions (names), which the
+// next run honours (see PreviousNames).
 const ManifestPath = "gen-manifest.json"
 
 // manifest is ManifestPath's content.
 type manifest struct {
 	Generator string   `json:"generator"`
 	Files     []string `json:"files"`
+	// Names are the naming decisions, location -> Go name by scope (sorted
+	// keys: stable bytes); see model.Names.
+	Names *model.Names `json:"names,omitempty"`
 }
 
-// manifestFile lists files (sorted) as the manifest gen writes beside them.
-func manifestFile(files []emit.File) emit.File {
-	m := manifest{Generator: "gen (github.com/oasgo/gen): delete a file from this list to keep it from being removed"}
+// manifestFile lists files (sorted) and names as the manifest gen writes
+// beside them.
+func manifestFile(files []emit.File, names *model.Names) emit.File {
+	m := manifest{Generator: "gen (github.com/oasgo/gen): delete a file from this list to keep it from being removed; names are the Go names later runs keep (gen -rename forgets them)"}
 	for _, f := range files {
 		m.Files = append(m.Files, f.Path)
 	}
 	sort.Strings(m.Files)
-	data, _ := json.MarshalIndent(m, "", "  ")
-	return emit.File{Path: ManifestPath, Data: append(data, '\n')}
+	if names.Len() > 0 {
+		m.Names = names
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // locations hold paths and media types: keep them legible
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(m)
+	return emit.File{Path: ManifestPath, Data: buf.Bytes()}
 }
 
 // previousFiles are the files the manifest in dir lists (none when there
