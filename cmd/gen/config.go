@@ -25,6 +25,7 @@ import (
 //	strict: true
 //	ignoreNameOverrides: false
 //	allowExternalRefs: false
+//	rename: false               # forget the recorded names (-rename)
 //	include: {tags: [Sessions]}
 //	exclude: {operations: [connectionsRevoke]}
 type config struct {
@@ -36,10 +37,11 @@ type config struct {
 var configKeys = map[string]string{
 	"spec": "spec", "out": "out", "module": "module", "package": "package",
 	"strict": "strict", "ignoreNameOverrides": "ignore-name-overrides", "allowExternalRefs": "allow-external-refs",
+	"rename": "rename",
 }
 
 // configBools are the keys whose value is true or false.
-var configBools = map[string]bool{"strict": true, "ignoreNameOverrides": true, "allowExternalRefs": true}
+var configBools = map[string]bool{"strict": true, "ignoreNameOverrides": true, "allowExternalRefs": true, "rename": true}
 
 // loadConfig reads a gen.yaml. An unknown key or a value of the wrong type
 // is an error at its line.

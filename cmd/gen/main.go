@@ -1,7 +1,7 @@
 // Command gen turns an OpenAPI document into a Go SDK.
 //
 //	gen [-spec spec/vault.yml] [-out generated] [-module openapi] [-package sdk]
-//	    [-ignore-name-overrides] [-allow-external-refs] [-strict] [-check] [-version]
+//	    [-ignore-name-overrides] [-allow-external-refs] [-strict] [-check] [-rename] [-version]
 //
 // Exit status: 0 on success, 2 on a bad spec or bad usage (with
 // file:line:col: message lines on stderr), 1 when the output cannot be
@@ -11,6 +11,13 @@
 // Warnings (an example that does not match its schema, a shape degraded to
 // json.RawMessage, ...) are printed once each, located, with a summary line
 // counting them by kind; -strict makes them errors.
+//
+// Names are stable: the manifest in the output folder records the Go name
+// decided for each place of the spec, and the next run keeps them, so a
+// name that a newer spec would otherwise give to a newcomer stays with the
+// identifier that had it. -rename names afresh instead; each identifier
+// whose name changes (with -rename, or because the spec changed the name it
+// asks for) is printed, file:line:col: renamed: Old -> New (why).
 package main
 
 import (
@@ -60,6 +67,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	showVersion := fs.Bool("version", false, "print gen's version and exit")
 	configPath := fs.String("config", "", "gen.yaml to read (default: gen.yaml in the current folder, if any); flags given win over it")
 	check := fs.Bool("check", false, "write nothing: compare the output folder with a fresh generation, print a diff of each stale, missing or extra file, exit 1 if any")
+	rename := fs.Bool("rename", false, "forget the names recorded in the output folder's manifest: let names follow the spec as if generating afresh; renames are listed")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -114,8 +122,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		*module = inModule
 	}
 	res, err := gen.Generate(gen.Config{
-		Spec: *spec, Module: *module, Package: *pkg, Version: version(), InModule: inModule != "",
-		Parser: parser.Options{IgnoreNameOverrides: *noOverrides, AllowExternalRefs: *externalRefs, Include: include, Exclude: exclude},
+		Spec: *spec, Module: *module, Package: *pkg, Version: version(), InModule: inModule != "", Out: *out,
+		Parser: parser.Options{IgnoreNameOverrides: *noOverrides, AllowExternalRefs: *externalRefs, Include: include, Exclude: exclude, Rename: *rename},
 	})
 	if err != nil {
 		var perr *parser.Error
@@ -134,6 +142,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, d := range res.API.Ignored {
 		fmt.Fprintf(stderr, "%s: skipped: %s\n", d.Pos, d.Message)
+	}
+	for _, r := range res.API.Renames {
+		fmt.Fprintln(stderr, r)
 	}
 	if n := len(res.API.Warnings); n > 0 {
 		counts := map[string]int{}
