@@ -219,6 +219,8 @@ type RequestBody struct {
 	Description string
 	Example     *Value
 	Pos         Pos
+	// Loc is its member location in the request struct's scope, "body".
+	Loc string
 	// Presence is how the request struct holds the body; Omittable says
 	// that an unset body (nil) sends no body and no Content-Type.
 	Presence  Presence
@@ -256,6 +258,10 @@ type ResponseContent struct {
 	Description string // the first response's description that uses this field
 	Type        *Type
 	Example     *Value
+	// Loc is its member location in the response struct's scope, after
+	// the first status and media type that use it:
+	// "result:200/application/json".
+	Loc string
 	// Presence is how the response struct holds the decoded body.
 	Presence Presence
 }

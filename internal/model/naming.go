@@ -7,8 +7,8 @@ import (
 )
 
 // Stable names. Every Go name gen declares is decided for a location of the
-// spec (Loc on Type, EnumValue, Field, Variant, Service, Operation,
-// ServerVariable): a JSON pointer to where the named thing is written
+// spec (Loc on Type, EnumValue, Field, Variant, Param, RequestBody,
+// ResponseContent, Service, Operation, ServerVariable): a JSON pointer to where the named thing is written
 // ("#/components/schemas/Pet", "#/components/schemas/Pet/properties/status"),
 // with a suffix when one place names several things (an enum constant:
 // ".../enum/<value>"; the readOnly-free twin: "...#input"; an operation's

@@ -294,7 +294,8 @@ func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, h 
 	if body.Type.IsNamed() {
 		name = body.Type.Name
 	}
-	body.GoName = fields.Claim(name, "body", body.Pos)
+	body.Loc = "body"
+	body.GoName = fields.Claim(name, body.Loc, body.Pos)
 	body.Example = b.mediaExample(mt)
 	return body
 }
@@ -394,7 +395,8 @@ func (b *builder) lowerResponses(o *model.Operation, op *openapi3.Operation, h h
 				if t.IsNamed() {
 					want = t.Name
 				}
-				rc.FieldName = fields.Claim(want, "result:"+st+"/"+ct, res.Pos)
+				rc.Loc = "result:" + st + "/" + ct
+				rc.FieldName = fields.Claim(want, rc.Loc, res.Pos)
 				rc.Description = res.Description
 				byType[t] = rc
 				o.Results = append(o.Results, rc)
