@@ -83,6 +83,7 @@ type Webhook struct {
 	ContentType string // of the payload, "" when it has none
 	Payload     *Type  // nil when the request has no body
 	Pos         Pos
+	Loc         string // "#/webhooks/orderShipped/post"
 }
 
 // Server is one entry of the spec's servers list.

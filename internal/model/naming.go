@@ -316,7 +316,16 @@ func (n *Namer) Take(name, loc string) { n.taken[name] = loc }
 // that wants the name want: a previous decision for loc when it still
 // derives from want, else want if free, else want2, want3, ... (skipping the
 // names previous decisions keep for other locations). pos places a rename.
-func (n *Namer) Claim(want, loc string, pos Pos) string {
+func (n *Namer) Claim(want, loc string, pos Pos) string { return n.claim(want, loc, pos, false) }
+
+// ClaimBorrowed is Claim for a thing whose wanted name is borrowed from
+// the context that met it first rather than its own (a schema under a
+// component response, named after the first operation that uses it): a
+// previous decision for loc is kept whatever it derives from, so an
+// operation added before that one does not rename it.
+func (n *Namer) ClaimBorrowed(want, loc string, pos Pos) string { return n.claim(want, loc, pos, true) }
+
+func (n *Namer) claim(want, loc string, pos Pos, borrowed bool) string {
 	want = Shorten(want)
 	if n.g == nil {
 		name := want
@@ -338,7 +347,7 @@ func (n *Namer) Claim(want, loc string, pos Pos) string {
 	}
 	key := nameKey{n.scope, loc}
 	if prev, ok := n.prev[loc]; ok && n.reserve[prev] == loc {
-		if _, held := n.taken[prev]; !held && derives(prev, want) {
+		if _, held := n.taken[prev]; !held && (borrowed || derives(prev, want)) {
 			n.taken[prev] = loc
 			n.g.honoured[key] = true
 			n.record(loc, prev)
@@ -371,7 +380,7 @@ func (n *Namer) Claim(want, loc string, pos Pos) string {
 		switch {
 		case n.g.afresh:
 			why = "-rename: named afresh"
-		case !derives(old, want):
+		case !derives(old, want) && !borrowed:
 			why = "the spec now names it " + want
 		}
 		n.g.renames[key] = Rename{Scope: n.scope, Loc: loc, Old: old, New: name, Why: why, Pos: pos}

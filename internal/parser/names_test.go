@@ -486,3 +486,45 @@ func TestStableNamesForeign(t *testing.T) {
 		}
 	}
 }
+
+// TestStableNamesBorrowed: a schema written under a component response is
+// named after the first operation that uses it; an operation added before
+// that one does not rename it (its name is borrowed from the context, not
+// its own: it is kept whatever it derives from).
+func TestStableNamesBorrowed(t *testing.T) {
+	const v1 = `openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /b:
+    get:
+      operationId: getB
+      responses:
+        '200': {$ref: '#/components/responses/Thing'}
+components:
+  responses:
+    Thing:
+      description: ok
+      content:
+        application/json:
+          schema:
+            type: object
+            properties:
+              id: {type: string}
+`
+	v2 := strings.Replace(v1, "paths:\n", "paths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200': {$ref: '#/components/responses/Thing'}\n", 1)
+	const loc = "#/components/responses/Thing/content/application~1json/schema"
+	first := loadNames(t, v1, nil, false)
+	if got := typeAt(t, first, loc).Name; got != "GetB200ApplicationJSON" {
+		t.Fatalf("v1: %s", got)
+	}
+	api := loadNames(t, v2, first.Names, false)
+	if got := typeAt(t, api, loc).Name; got != "GetB200ApplicationJSON" {
+		t.Errorf("v2: the response type is %s, want GetB200ApplicationJSON (kept)", got)
+	}
+	if r := renames(api); len(r) > 0 {
+		t.Errorf("renames reported: %v", r)
+	}
+	if got := typeAt(t, loadNames(t, v2, nil, false), loc).Name; got != "GetA200ApplicationJSON" {
+		t.Errorf("fresh v2: %s, want GetA200ApplicationJSON (named after the first operation)", got)
+	}
+}

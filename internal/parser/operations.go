@@ -102,7 +102,7 @@ func (b *builder) lowerOperation(path, method string, item *openapi3.PathItem, o
 		Summary: op.Summary, Description: op.Description, Deprecated: op.Deprecated,
 		Pos: pos, Loc: opLoc(path, method),
 	}
-	h := home{model.PkgOperations, o.FileName}
+	h := home{model.PkgOperations, o.FileName, o.Loc}
 	o.Request = &model.Type{Kind: model.KindStruct, Pkg: model.PkgOperations, File: o.FileName, Pos: pos, Loc: o.Loc + "#request"}
 	o.Request.Name = b.operations.Claim(goName+"Request", o.Request.Loc, pos)
 	o.Response = &model.Type{Kind: model.KindStruct, Pkg: model.PkgOperations, File: o.FileName, Pos: pos, Loc: o.Loc + "#response"}
@@ -423,19 +423,20 @@ func (b *builder) lowerWebhooks() {
 			if op == nil {
 				continue
 			}
-			w := &model.Webhook{Name: name, Method: m, Summary: op.Summary, Pos: b.keyPos("webhooks", name, opKey(m))}
+			w := &model.Webhook{Name: name, Method: m, Summary: op.Summary, Pos: b.keyPos("webhooks", name, opKey(m)),
+				Loc: "#/webhooks/" + seg(name) + "/" + opKey(m)}
 			if w.Summary == "" {
 				w.Summary = op.Description
 			}
 			if rb := op.RequestBody; rb != nil && rb.Value != nil && len(rb.Value.Content) > 0 {
 				cts := rankedMedia(rb.Value.Content)
 				w.ContentType = cts[0]
-				loc := "#/webhooks/" + seg(name) + "/" + opKey(m) + "/requestBody"
+				loc := w.Loc + "/requestBody"
 				if rb.Ref != "" {
 					loc = refLoc(loc, rb.Ref)
 				}
 				if mt := rb.Value.Content[cts[0]]; mt != nil && mt.Schema != nil {
-					w.Payload = b.typeOf(mt.Schema, model.Pascal(name)+"Payload", home{model.PkgShared, ""}, mediaLoc(loc, cts[0]))
+					w.Payload = b.typeOf(mt.Schema, model.Pascal(name)+"Payload", home{model.PkgShared, "", w.Loc}, mediaLoc(loc, cts[0]))
 				}
 			}
 			b.api.Webhooks = append(b.api.Webhooks, w)

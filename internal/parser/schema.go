@@ -14,10 +14,22 @@ import (
 
 const componentPrefix = "#/components/schemas/"
 
-// home is where inline named types of a context are declared.
+// home is where inline named types of a context are declared, and ctx the
+// location of the context whose name they are named after (a type, an
+// operation): a type written elsewhere (under a component response, a
+// path's parameters, a $ref into another schema) borrows its name from the
+// context that met it first, so that name is kept as recorded even when
+// another context meets it first later (model.Namer.ClaimBorrowed).
 type home struct {
 	pkg  string
 	file string
+	ctx  string
+}
+
+// under reports whether location loc is ctx or inside it.
+func under(loc, ctx string) bool {
+	rest, ok := strings.CutPrefix(loc, ctx)
+	return ok && (rest == "" || rest[0] == '/' || rest[0] == '#')
 }
 
 // lowerComponents claims the names of every component schema first (in key
@@ -70,7 +82,7 @@ func (b *builder) component(key string) *model.Type {
 	if kind < 0 {
 		// A component that is a primitive, an array or a map: no declaration of
 		// its own, the use site spells it (as the reference does).
-		lowered := b.lowerInline(ref, componentName(key, s), home{model.PkgShared, ""}, t.Pos, t.Loc)
+		lowered := b.lowerInline(ref, componentName(key, s), home{model.PkgShared, "", t.Loc}, t.Pos, t.Loc)
 		*t = *lowered
 		if lowered.IsNamed() {
 			// Another declared type (anyOf: [$ref: X, null] is X): later
@@ -91,7 +103,7 @@ func (b *builder) component(key string) *model.Type {
 	name := b.claimed[key]
 	b.checkAllOf(s, name)
 	t.Kind, t.Name, t.Pkg, t.File = kind, name, model.PkgShared, model.FileName(name)
-	b.fill(t, s, home{model.PkgShared, t.File})
+	b.fill(t, s, home{model.PkgShared, t.File, t.Loc})
 	b.api.Types = append(b.api.Types, t)
 	return t
 }
@@ -218,13 +230,13 @@ func (b *builder) typeOf(ref *openapi3.SchemaRef, name string, h home, loc strin
 	if key, ok := isDefsRef(ref.Ref); ok {
 		// A schema of $defs is named after its key and declared in
 		// shared, like a component.
-		return b.lowerInline(ref, model.Pascal(key), home{model.PkgShared, ""}, b.pos(b.at(ref.Value, ref.Value.Origin)), loc)
+		return b.lowerInline(ref, model.Pascal(key), home{model.PkgShared, "", loc}, b.pos(b.at(ref.Value, ref.Value.Origin)), loc)
 	}
 	if file, frag, ok := strings.Cut(ref.Ref, "#/"); ok && file != "" && frag != "" {
 		// A schema in another file (-allow-external-refs) is named after
 		// its last path segment and declared in shared, like a component.
 		seg := frag[strings.LastIndex(frag, "/")+1:]
-		return b.lowerInline(ref, model.Pascal(seg), home{model.PkgShared, ""}, b.pos(b.at(ref.Value, ref.Value.Origin)), loc)
+		return b.lowerInline(ref, model.Pascal(seg), home{model.PkgShared, "", loc}, b.pos(b.at(ref.Value, ref.Value.Origin)), loc)
 	}
 	return b.lowerInline(ref, name, h, b.pos(b.at(ref.Value, ref.Value.Origin)), loc)
 }
@@ -251,7 +263,11 @@ func (b *builder) lowerInline(ref *openapi3.SchemaRef, name string, h home, pos 
 		}
 		t := &model.Type{Kind: kind, Pkg: h.pkg, File: h.file, Pos: pos, Loc: loc, Description: s.Description}
 		b.inline[s] = t
-		t.Name = b.namerFor(h.pkg).Claim(want, loc, pos)
+		if under(loc, h.ctx) {
+			t.Name = b.namerFor(h.pkg).Claim(want, loc, pos)
+		} else {
+			t.Name = b.namerFor(h.pkg).ClaimBorrowed(want, loc, pos)
+		}
 		b.fill(t, s, h)
 		b.api.Types = append(b.api.Types, t)
 		return t
@@ -335,8 +351,10 @@ func (b *builder) constraints(t *model.Type, s *openapi3.Schema) {
 	t.Format = s.Format
 }
 
-// fill lowers the body of a declared type.
+// fill lowers the body of a declared type: its inline types are named
+// after it.
 func (b *builder) fill(t *model.Type, s *openapi3.Schema, h home) {
+	h.ctx = t.Loc
 	b.constraints(t, s)
 	switch t.Kind {
 	case model.KindEnum:
