@@ -17,10 +17,11 @@ import (
 // run honours them (Naming): a name recorded for a location that still
 // exists and still wants it is kept for that location before anyone claims,
 // so a newcomer whose name collides is the one suffixed. A recorded name
-// whose wanted name changed (a component renamed by
-// x-speakeasy-name-override, say) is dropped: the user's change wins, and
-// the rename is reported (API.Renames), as are all renames of -rename, which
-// names afresh.
+// whose wanted name changed (an operationId changed, so its request struct
+// wants another name) is dropped: the user's change wins, and the rename is
+// reported (API.Renames), as are all renames of -rename, which names
+// afresh. A name borrowed from the context that met the thing first (see
+// ClaimBorrowed) is kept whatever it derives from.
 
 // Names are naming decisions, location -> Go name, by scope: the package
 // scopes of shared and operations, the root package's, and the member scopes
