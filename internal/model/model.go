@@ -62,6 +62,9 @@ type API struct {
 
 	// Ignored lists the operations left out, with why.
 	Ignored []Diagnostic
+	// Skipped are the same operations, for comparisons (gen diff): what the
+	// spec has that the SDK has no method for.
+	Skipped []*SkippedOperation
 	// Warnings are located notes about shapes that were degraded (never dropped).
 	Warnings []Diagnostic
 }
@@ -75,6 +78,15 @@ type Webhook struct {
 	ContentType string // of the payload, "" when it has none
 	Payload     *Type  // nil when the request has no body
 	Pos         Pos
+}
+
+// SkippedOperation is an operation of the spec with no SDK method.
+type SkippedOperation struct {
+	ID     string // operationId as written
+	Method string
+	Path   string
+	Reason string // "x-speakeasy-ignore", or the filter of gen.yaml that left it out
+	Pos    Pos
 }
 
 // Server is one entry of the spec's servers list.

@@ -40,11 +40,13 @@ func (b *builder) lowerOperations() {
 			if extBool(op.Extensions, "x-speakeasy-ignore") {
 				b.api.Ignored = append(b.api.Ignored, model.Diagnostic{Pos: pos,
 					Message: method + " " + path + " (" + op.OperationID + ") has x-speakeasy-ignore: true"})
+				b.api.Skipped = append(b.api.Skipped, &model.SkippedOperation{ID: op.OperationID, Method: method, Path: path, Reason: "x-speakeasy-ignore", Pos: pos})
 				continue
 			}
 			if why := b.filteredOut(op); why != "" {
 				b.api.Ignored = append(b.api.Ignored, model.Diagnostic{Pos: pos,
 					Message: method + " " + path + " (" + op.OperationID + ") is " + why})
+				b.api.Skipped = append(b.api.Skipped, &model.SkippedOperation{ID: op.OperationID, Method: method, Path: path, Reason: why, Pos: pos})
 				continue
 			}
 			tag := "Default"

@@ -498,7 +498,13 @@ func (b *builder) collectProps(s *openapi3.Schema, seen map[*openapi3.Schema]boo
 		}
 	}
 	for _, k := range sortedKeys(s.Properties) {
-		props[k] = &property{name: k, ref: s.Properties[k], pos: b.fieldPos(b.at(s, s.Origin), k)}
+		pos := b.fieldPos(b.at(s, s.Origin), k) // the schema's, when the key's is unknown
+		if ref := s.Properties[k]; ref != nil && ref.Ref == "" && ref.Value != nil {
+			if o := b.at(ref.Value, ref.Value.Origin); o != nil && o.Key != nil {
+				pos = b.pos(o) // the property's key
+			}
+		}
+		props[k] = &property{name: k, ref: s.Properties[k], pos: pos}
 	}
 	for _, r := range s.Required {
 		if p, ok := props[r]; ok {
