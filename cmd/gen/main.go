@@ -78,7 +78,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	var include, exclude parser.OperationFilter
-	if path, err := findConfig(*configPath); err != nil {
+	if path, err := findConfig(*configPath, *spec); err != nil {
 		fmt.Fprintf(stderr, "gen: -config: %v\n", err)
 		return 2
 	} else if path != "" {

@@ -29,12 +29,18 @@ func (b *builder) lowerOperations() {
 	if b.doc.Paths == nil {
 		return
 	}
+	ids, tags := map[string]bool{}, map[string]bool{}
+	defer b.checkFilters(ids, tags)
 	for _, path := range sortedKeys(b.doc.Paths.Map()) {
 		item := b.doc.Paths.Value(path)
 		for _, method := range methodOrder {
 			op := item.GetOperation(method)
 			if op == nil {
 				continue
+			}
+			ids[op.OperationID] = true
+			for _, t := range op.Tags {
+				tags[t] = true
 			}
 			pos := b.keyPos("paths", path, opKey(method))
 			if extBool(op.Extensions, "x-speakeasy-ignore") {
@@ -69,6 +75,28 @@ func (b *builder) lowerOperations() {
 		b.api.Services = append(b.api.Services, svc)
 	}
 	sort.SliceStable(b.api.Services, func(i, j int) bool { return b.api.Services[i].GoName < b.api.Services[j].GoName })
+}
+
+// checkFilters warns of each include or exclude entry of the
+// configuration that names no operationId or tag of the spec (a typo, or
+// an operation the spec dropped): it filters nothing.
+func (b *builder) checkFilters(ids, tags map[string]bool) {
+	for _, f := range []struct {
+		name string
+		f    OperationFilter
+	}{{"include", b.opts.Include}, {"exclude", b.opts.Exclude}} {
+		for _, e := range f.f.entries() {
+			kind, name, _ := strings.Cut(e, " ")
+			if (kind == "tag" && tags[name]) || (kind == "operation" && ids[name]) {
+				continue
+			}
+			pos, ok := f.f.Pos[e]
+			if !ok {
+				pos = model.Pos{File: "gen.yaml"}
+			}
+			b.warnf("config", pos, "%s entry %s %q matches no %s of the spec: it filters nothing", f.name, kind, name, map[string]string{"tag": "tag", "operation": "operationId"}[kind])
+		}
+	}
 }
 
 func (b *builder) lowerOperation(path, method string, item *openapi3.PathItem, op *openapi3.Operation, opNames *model.Namer) *model.Operation {

@@ -38,6 +38,21 @@ type Options struct {
 type OperationFilter struct {
 	Tags       []string
 	Operations []string
+	// Pos locates the entries ("tag Admin", "operation getX") in the
+	// configuration, for the warning about one that matches nothing.
+	Pos map[string]model.Pos
+}
+
+// entries lists f's entries as match names them, tags first.
+func (f OperationFilter) entries() []string {
+	var out []string
+	for _, t := range f.Tags {
+		out = append(out, "tag "+t)
+	}
+	for _, o := range f.Operations {
+		out = append(out, "operation "+o)
+	}
+	return out
 }
 
 func (f OperationFilter) empty() bool { return len(f.Tags) == 0 && len(f.Operations) == 0 }
