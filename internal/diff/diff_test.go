@@ -180,3 +180,63 @@ func TestVaultOldToNew(t *testing.T) {
 		t.Errorf("report differs (go test ./internal/diff -update):\n%s", diff.Diff(golden, want, "got", got))
 	}
 }
+
+// TestSelfCompare: a spec compared with itself (loaded twice) reports
+// nothing, for every spec of the shapes corpus: no change is made up of
+// map order, pointers or positions.
+func TestSelfCompare(t *testing.T) {
+	files, _ := filepath.Glob("../e2e/testdata/shapes/*.yml")
+	if len(files) < 50 {
+		t.Fatalf("%d specs in the shapes corpus", len(files))
+	}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := parser.Load(file, data, parser.Options{})
+		if err != nil {
+			continue // a spec of the corpus that is meant to fail
+		}
+		b := load(t, file, data)
+		if r := gendiff.Compare(file, a, file, b); len(r.Changes) > 0 || r.Bump != gendiff.BumpNone {
+			t.Errorf("%s against itself: %s", file, r.Markdown())
+		}
+	}
+}
+
+// TestPlatformVersions: every Apideck API from 9.3.1 to now compares
+// without failing, and the report of each is ordered breaking first.
+func TestPlatformVersions(t *testing.T) {
+	news, _ := filepath.Glob(filepath.Join(sharedSpecs, "platform", "*.yml"))
+	if len(news) == 0 {
+		t.Skip("../shared/specs is absent (a fresh clone): the real specs are not in the repository")
+	}
+	for _, newFile := range news {
+		oldFile := filepath.Join(sharedSpecs, "platform-9.3.1", filepath.Base(newFile))
+		if _, err := os.Stat(oldFile); err != nil {
+			continue
+		}
+		t.Run(filepath.Base(newFile), func(t *testing.T) {
+			t.Parallel()
+			var apis [2]*model.API
+			for i, f := range []string{oldFile, newFile} {
+				data, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				apis[i] = load(t, f, data)
+			}
+			r := gendiff.Compare(oldFile, apis[0], newFile, apis[1])
+			for i := 1; i < len(r.Changes); i++ {
+				if !r.Changes[i-1].Breaking && r.Changes[i].Breaking {
+					t.Fatalf("breaking change %s listed after a compatible one", r.Changes[i].Subject)
+				}
+			}
+			if (r.Breaking > 0) != (r.Bump == gendiff.BumpMajor) {
+				t.Errorf("%d breaking changes, verdict %s", r.Breaking, r.Bump)
+			}
+			t.Logf("%d changes, %d breaking: %s", len(r.Changes), r.Breaking, r.Bump)
+		})
+	}
+}
