@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	client "openapi/internal/client"
 	"openapi/internal/params"
 	"openapi/pkg/models/operations"
 	"openapi/pkg/models/sdkerrors"
@@ -26,9 +27,10 @@ type Sessions struct {
 // URL to allow temporary access to manage their integrations and settings.
 //
 // Note: This is a short lived token that will expire after 1 hour (TTL: 3600).
-func (s *Sessions) SessionsCreate(ctx context.Context, request operations.SessionsCreateRequest, security operations.SessionsCreateSecurity) (*operations.SessionsCreateResponse, error) {
+func (s *Sessions) SessionsCreate(ctx context.Context, request operations.SessionsCreateRequest, security operations.SessionsCreateSecurity, opts ...operations.Option) (*operations.SessionsCreateResponse, error) {
 	const op = "sessionsCreate"
-	reqURL := strings.TrimSuffix(s.cfg.serverURL, "/") + "/vault/sessions"
+	o := s.cfg.Resolve(opts)
+	reqURL := strings.TrimSuffix(o.ServerURL, "/") + "/vault/sessions"
 	var body io.Reader
 	contentType := "application/json"
 	if request.Session != nil {
@@ -51,66 +53,52 @@ func (s *Sessions) SessionsCreate(ctx context.Context, request operations.Sessio
 	if security.APIKey != "" {
 		req.Header.Set("Authorization", security.APIKey)
 	}
-	httpRes, err := s.cfg.client.Do(req)
+	httpRes, err := s.cfg.Send(req, client.Call{Operation: op}, o)
 	if err != nil {
-		return nil, fmt.Errorf("%s: sending request: %w", op, err)
+		return nil, err
 	}
 	defer httpRes.Body.Close()
-	rawBody, err := io.ReadAll(httpRes.Body)
-	if err != nil {
-		return nil, fmt.Errorf("%s: reading response: %w", op, err)
-	}
-	httpRes.Body = io.NopCloser(bytes.NewReader(rawBody))
 	resContentType := httpRes.Header.Get("Content-Type")
 	res := &operations.SessionsCreateResponse{
 		ContentType: resContentType,
 		RawResponse: httpRes,
 		StatusCode:  httpRes.StatusCode,
 	}
-	var errModel interface{}
-	switch {
-	case httpRes.StatusCode == 200:
-		if matchContentType(resContentType, "application/json") {
-			var out shared.CreateSessionResponse
-			if err := json.Unmarshal(rawBody, &out); err != nil {
-				return res, fmt.Errorf("%s: decoding %d response: %w", op, httpRes.StatusCode, err)
-			}
-			res.CreateSessionResponse = &out
-		} else if len(rawBody) > 0 {
-			return res, fmt.Errorf("%s: unexpected Content-Type %q for status %d", op, resContentType, httpRes.StatusCode)
-		}
-	case httpRes.StatusCode == 400:
-		if out := decodeAs[shared.BadRequestResponse](resContentType, "application/json", rawBody); out != nil {
-			res.BadRequestResponse = out
-			errModel = out
-		}
-	case httpRes.StatusCode == 401:
-		if out := decodeAs[shared.UnauthorizedResponse](resContentType, "application/json", rawBody); out != nil {
-			res.UnauthorizedResponse = out
-			errModel = out
-		}
-	case httpRes.StatusCode == 402:
-		if out := decodeAs[shared.PaymentRequiredResponse](resContentType, "application/json", rawBody); out != nil {
-			res.PaymentRequiredResponse = out
-			errModel = out
-		}
-	case httpRes.StatusCode == 404:
-		if out := decodeAs[shared.NotFoundResponse](resContentType, "application/json", rawBody); out != nil {
-			res.NotFoundResponse = out
-			errModel = out
-		}
-	case httpRes.StatusCode == 422:
-		if out := decodeAs[shared.UnprocessableResponse](resContentType, "application/json", rawBody); out != nil {
-			res.UnprocessableResponse = out
-			errModel = out
-		}
-	default:
-		if out := decodeAs[shared.UnexpectedErrorResponse](resContentType, "application/json", rawBody); out != nil {
-			res.UnexpectedErrorResponse = out
-			errModel = out
-		}
-	}
 	if httpRes.StatusCode >= 400 {
+		rawBody, truncated := s.cfg.ReadErrorBody(httpRes)
+		var errModel interface{}
+		switch {
+		case httpRes.StatusCode == 400:
+			if out := client.DecodeAs[shared.BadRequestResponse](resContentType, "application/json", rawBody); out != nil {
+				res.BadRequestResponse = out
+				errModel = out
+			}
+		case httpRes.StatusCode == 401:
+			if out := client.DecodeAs[shared.UnauthorizedResponse](resContentType, "application/json", rawBody); out != nil {
+				res.UnauthorizedResponse = out
+				errModel = out
+			}
+		case httpRes.StatusCode == 402:
+			if out := client.DecodeAs[shared.PaymentRequiredResponse](resContentType, "application/json", rawBody); out != nil {
+				res.PaymentRequiredResponse = out
+				errModel = out
+			}
+		case httpRes.StatusCode == 404:
+			if out := client.DecodeAs[shared.NotFoundResponse](resContentType, "application/json", rawBody); out != nil {
+				res.NotFoundResponse = out
+				errModel = out
+			}
+		case httpRes.StatusCode == 422:
+			if out := client.DecodeAs[shared.UnprocessableResponse](resContentType, "application/json", rawBody); out != nil {
+				res.UnprocessableResponse = out
+				errModel = out
+			}
+		default:
+			if out := client.DecodeAs[shared.UnexpectedErrorResponse](resContentType, "application/json", rawBody); out != nil {
+				res.UnexpectedErrorResponse = out
+				errModel = out
+			}
+		}
 		return res, &sdkerrors.APIError{
 			Body:        rawBody,
 			ContentType: resContentType,
@@ -118,6 +106,30 @@ func (s *Sessions) SessionsCreate(ctx context.Context, request operations.Sessio
 			Operation:   op,
 			RawResponse: httpRes,
 			StatusCode:  httpRes.StatusCode,
+			Truncated:   truncated,
+		}
+	}
+	switch {
+	case httpRes.StatusCode == 200:
+		if client.MatchContentType(resContentType, "application/json") {
+			var out shared.CreateSessionResponse
+			if err := s.cfg.ReadJSON(httpRes, &out); err != nil {
+				return res, fmt.Errorf("%s: decoding %d response: %w", op, httpRes.StatusCode, err)
+			}
+			res.CreateSessionResponse = &out
+		} else if client.HasBody(httpRes) {
+			return res, fmt.Errorf("%s: unexpected Content-Type %q for status %d", op, resContentType, httpRes.StatusCode)
+		}
+	default:
+		if client.MatchContentType(resContentType, "application/json") {
+			var out shared.UnexpectedErrorResponse
+			data, err := s.cfg.ReadBody(httpRes)
+			if err != nil {
+				return res, fmt.Errorf("%s: decoding %d response: %w", op, httpRes.StatusCode, err)
+			}
+			if json.Unmarshal(data, &out) == nil {
+				res.UnexpectedErrorResponse = &out
+			}
 		}
 	}
 	return res, nil

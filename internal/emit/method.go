@@ -33,8 +33,12 @@ func (g *gen) emitOperationMethod(svc *model.Service, op *model.Operation) jen.C
 	if op.Security != nil {
 		params = append(params, jen.Id("security").Add(g.goType(op.Security)))
 	}
+	params = append(params, jen.Id("opts").Op("...").Qual(g.operationsPath(), "Option"))
 	var body []jen.Code
-	body = append(body, jen.Const().Id("op").Op("=").Lit(opLabel(op)))
+	body = append(body,
+		jen.Const().Id("op").Op("=").Lit(opLabel(op)),
+		jen.Id("o").Op(":=").Id("s").Dot("cfg").Dot("Resolve").Call(jen.Id("opts")),
+	)
 	body = append(body, g.buildURL(op)...)
 	body = append(body, g.buildBody(op)...)
 	body = append(body,
@@ -54,44 +58,78 @@ func (g *gen) emitOperationMethod(svc *model.Service, op *model.Operation) jen.C
 		}
 	}
 	body = append(body, g.setParams(op)...)
+	if g.querySecrets(op) {
+		// secret notes a credential sent in the query for the engine,
+		// which keeps it out of error texts.
+		body = append(body,
+			jen.Var().Id("secrets").Index().String(),
+			jen.Id("secret").Op(":=").Func().Params(jen.Id("v").String()).String().Block(
+				jen.Id("secrets").Op("=").Append(jen.Id("secrets"), jen.Id("v")),
+				jen.Return(jen.Id("v")),
+			),
+		)
+	}
 	body = append(body, g.setSecurity(op)...)
 	if g.usesQuery(op) {
 		body = append(body, g.setQuery(op)...)
 	}
+	call := jen.Dict{jen.Id("Operation"): jen.Id("op")}
+	if g.querySecrets(op) {
+		call[jen.Id("Secrets")] = jen.Id("secrets")
+	}
+	if op.Retries != nil {
+		call[jen.Id("Retry")] = jen.Id(retriesVar(op))
+	}
 	body = append(body,
-		jen.List(jen.Id("httpRes"), jen.Err()).Op(":=").Id("s").Dot("cfg").Dot("client").Dot("Do").Call(jen.Id("req")),
-		ifErrReturn("%s: sending request: %w"),
-		jen.Defer().Id("httpRes").Dot("Body").Dot("Close").Call(),
-		jen.List(jen.Id("rawBody"), jen.Err()).Op(":=").Qual("io", "ReadAll").Call(jen.Id("httpRes").Dot("Body")),
-		ifErrReturn("%s: reading response: %w"),
-		jen.Id("httpRes").Dot("Body").Op("=").Qual("io", "NopCloser").Call(jen.Qual("bytes", "NewReader").Call(jen.Id("rawBody"))),
+		// The engine retries, applies the options and hooks, and wraps
+		// its errors with the operation.
+		jen.List(jen.Id("httpRes"), jen.Err()).Op(":=").Id("s").Dot("cfg").Dot("Send").Call(
+			jen.Id("req"), jen.Qual(g.clientPath(), "Call").Values(call), jen.Id("o")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+	)
+	if streams(op) {
+		// A streamed body is the caller's to close.
+		body = append(body,
+			jen.Id("handedOver").Op(":=").False(),
+			jen.Defer().Func().Params().Block(
+				jen.If(jen.Op("!").Id("handedOver")).Block(jen.Id("httpRes").Dot("Body").Dot("Close").Call()),
+			).Call(),
+		)
+	} else {
+		body = append(body, jen.Defer().Id("httpRes").Dot("Body").Dot("Close").Call())
+	}
+	body = append(body,
 		jen.Id("resContentType").Op(":=").Id("httpRes").Dot("Header").Dot("Get").Call(jen.Lit("Content-Type")),
 		jen.Id("res").Op(":=").Op("&").Add(g.goType(op.Response)).Values(jen.Dict{
 			jen.Id("StatusCode"):  jen.Id("httpRes").Dot("StatusCode"),
 			jen.Id("ContentType"): jen.Id("resContentType"),
 			jen.Id("RawResponse"): jen.Id("httpRes"),
 		}),
-		jen.Var().Id("errModel").Interface(),
 	)
 	if op.Redirect {
 		body = append(body, jen.If(jen.Id("httpRes").Dot("StatusCode").Op(">=").Lit(300).Op("&&").Id("httpRes").Dot("StatusCode").Op("<").Lit(400)).Block(
 			jen.Id("res").Dot("Location").Op("=").Id("httpRes").Dot("Header").Dot("Get").Call(jen.Lit("Location")),
 		))
 	}
-	body = append(body, g.decodeResponses(op)...)
-	body = append(body,
-		jen.If(jen.Id("httpRes").Dot("StatusCode").Op(">=").Lit(400)).Block(
-			jen.Return(jen.Id("res"), jen.Op("&").Qual(g.errorsPath(), "APIError").Values(jen.Dict{
-				jen.Id("Operation"):   jen.Id("op"),
-				jen.Id("StatusCode"):  jen.Id("httpRes").Dot("StatusCode"),
-				jen.Id("ContentType"): jen.Id("resContentType"),
-				jen.Id("Body"):        jen.Id("rawBody"),
-				jen.Id("Model"):       jen.Id("errModel"),
-				jen.Id("RawResponse"): jen.Id("httpRes"),
-			})),
-		),
-		jen.Return(jen.Id("res"), jen.Nil()),
-	)
+	// Error answers: a bounded copy of the body, decoded into the
+	// documented model when it is one, in an *sdkerrors.APIError.
+	errorPath := []jen.Code{
+		jen.List(jen.Id("rawBody"), jen.Id("truncated")).Op(":=").Id("s").Dot("cfg").Dot("ReadErrorBody").Call(jen.Id("httpRes")),
+		jen.Var().Id("errModel").Interface(),
+	}
+	errorPath = append(errorPath, g.decodeResponses(op, true)...)
+	errorPath = append(errorPath, jen.Return(jen.Id("res"), jen.Op("&").Qual(g.errorsPath(), "APIError").Values(jen.Dict{
+		jen.Id("Operation"):   jen.Id("op"),
+		jen.Id("StatusCode"):  jen.Id("httpRes").Dot("StatusCode"),
+		jen.Id("ContentType"): jen.Id("resContentType"),
+		jen.Id("Body"):        jen.Id("rawBody"),
+		jen.Id("Truncated"):   jen.Id("truncated"),
+		jen.Id("Model"):       jen.Id("errModel"),
+		jen.Id("RawResponse"): jen.Id("httpRes"),
+	})))
+	body = append(body, jen.If(jen.Id("httpRes").Dot("StatusCode").Op(">=").Lit(400)).Block(errorPath...))
+	body = append(body, g.decodeResponses(op, false)...)
+	body = append(body, jen.Return(jen.Id("res"), jen.Nil()))
 	text := op.Description
 	if op.Deprecated {
 		text = strings.TrimRight(text, "\n") + "\n\nDeprecated: this operation is deprecated by the API."
@@ -103,6 +141,17 @@ func (g *gen) emitOperationMethod(svc *model.Service, op *model.Operation) jen.C
 	}
 	return withDoc(doc, jen.Func().Params(jen.Id("s").Op("*").Id(svc.GoName)).Id(op.GoName).Params(params...).
 		Params(jen.Op("*").Add(g.goType(op.Response)), jen.Error()).Block(body...))
+}
+
+// streams reports whether a result of op is a body handed to the caller
+// unread (a download).
+func streams(op *model.Operation) bool {
+	for _, r := range op.Results {
+		if r.Type.Kind == model.KindStream {
+			return true
+		}
+	}
+	return false
 }
 
 // ifErrReturn: if err != nil { return nil, fmt.Errorf(format, op, err) }
@@ -168,9 +217,11 @@ func (g *gen) applySecurity(t *model.Type, src *jen.Statement) []jen.Code {
 		set := func(v jen.Code) jen.Code {
 			switch {
 			case s.Kind == model.SchemeBearer:
-				return jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Authorization"), jen.Id("bearer").Call(v))
+				return jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Authorization"), jen.Qual(g.clientPath(), "Bearer").Call(v))
 			case s.In == model.InQuery:
-				return jen.Id("query").Dot("Set").Call(jen.Lit(s.Name), v)
+				// The key is a secret: kept out of error texts (a
+				// *url.Error prints the URL).
+				return jen.Id("query").Dot("Set").Call(jen.Lit(s.Name), jen.Id("secret").Call(v))
 			case s.In == model.InCookie:
 				return jen.Id("req").Dot("AddCookie").Call(jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{
 					jen.Id("Name"): jen.Lit(s.Name), jen.Id("Value"): v,
@@ -194,11 +245,17 @@ func (g *gen) applySecurity(t *model.Type, src *jen.Statement) []jen.Code {
 }
 
 // decodeResponses: a switch on the status; in each case, a switch on the
-// content type decoding into the typed field. Bodies of error statuses that
-// do not decode leave the field nil; the APIError still carries the bytes.
-func (g *gen) decodeResponses(op *model.Operation) []jen.Code {
+// content type decoding into the typed field. errors picks the error
+// statuses (4xx, 5xx and default, decoded from the bounded copy rawBody;
+// a body that does not decode leaves the field nil, the APIError still
+// carries the bytes) or the others (decoded from the stream; "default"
+// too, for a status the spec does not list).
+func (g *gen) decodeResponses(op *model.Operation, errors bool) []jen.Code {
 	var cases []jen.Code
 	for _, r := range op.Responses {
+		if r.IsError() != errors && r.Status != "default" {
+			continue
+		}
 		var cond jen.Code
 		switch {
 		case r.Status == "default":
@@ -214,25 +271,25 @@ func (g *gen) decodeResponses(op *model.Operation) []jen.Code {
 			if i > 0 {
 				chain.Else()
 			}
-			chain.If(jen.Id("matchContentType").Call(jen.Id("resContentType"), jen.Lit(c.ContentType))).Block(g.decodeContent(r, c)...)
+			chain.If(jen.Qual(g.clientPath(), "MatchContentType").Call(jen.Id("resContentType"), jen.Lit(c.ContentType))).Block(g.decodeContent(r, c, errors)...)
 		}
-		if len(r.Contents) > 0 && !r.IsError() {
+		if len(r.Contents) > 0 && !errors && !r.IsError() {
 			// A success body in a media type the spec does not document is
 			// reported, not silently dropped.
-			chain.Else().If(jen.Len(jen.Id("rawBody")).Op(">").Lit(0)).Block(
+			chain.Else().If(jen.Qual(g.clientPath(), "HasBody").Call(jen.Id("httpRes"))).Block(
 				jen.Return(jen.Id("res"), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: unexpected Content-Type %q for status %d"),
 					jen.Id("op"), jen.Id("resContentType"), jen.Id("httpRes").Dot("StatusCode"))),
 			)
 		}
 		var stmts []jen.Code
 		switch c := singleErrorModel(r); {
-		case c != nil:
-			// if out := decodeAs[T](resContentType, "application/json", rawBody); out != nil {
+		case c != nil && errors:
+			// if out := client.DecodeAs[T](resContentType, "application/json", rawBody); out != nil {
 			//	res.Field = out
 			//	errModel = out
 			// }
 			stmts = append(stmts, jen.If(
-				jen.Id("out").Op(":=").Id("decodeAs").Types(g.goType(c.Type)).Call(jen.Id("resContentType"), jen.Lit(c.ContentType), jen.Id("rawBody")),
+				jen.Id("out").Op(":=").Qual(g.clientPath(), "DecodeAs").Types(g.goType(c.Type)).Call(jen.Id("resContentType"), jen.Lit(c.ContentType), jen.Id("rawBody")),
 				jen.Id("out").Op("!=").Nil(),
 			).Block(
 				jen.Id("res").Dot(c.FieldName).Op("=").Id("out"),
@@ -265,38 +322,84 @@ func singleErrorModel(r *model.Response) *model.ResponseContent {
 	return nil
 }
 
-// decodeContent fills one typed field from the body bytes.
-func (g *gen) decodeContent(r *model.Response, c *model.ResponseContent) []jen.Code {
+// decodeContent fills one typed field: on the error path from the bounded
+// copy rawBody (a body that does not decode is no error: the APIError
+// carries it), else from the stream, bounded.
+func (g *gen) decodeContent(r *model.Response, c *model.ResponseContent, errors bool) []jen.Code {
 	field := jen.Id("res").Dot(c.FieldName)
-	switch c.Type.Kind {
-	case model.KindBytes:
-		return []jen.Code{field.Op("=").Id("rawBody")}
-	}
-	if !c.JSON {
-		return []jen.Code{
-			jen.Id("text").Op(":=").String().Call(jen.Id("rawBody")),
-			field.Op("=").Op("&").Id("text"),
+	cfg := jen.Id("s").Dot("cfg")
+	decodeErr := jen.Return(jen.Id("res"), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: decoding %d response: %w"), jen.Id("op"), jen.Id("httpRes").Dot("StatusCode"), jen.Err()))
+	if c.Type.Kind == model.KindStream {
+		if errors {
+			return []jen.Code{field.Op("=").Qual("io", "NopCloser").Call(jen.Qual("bytes", "NewReader").Call(jen.Id("rawBody")))}
 		}
+		return []jen.Code{field.Op("=").Id("httpRes").Dot("Body"), jen.Id("handedOver").Op("=").True()}
+	}
+	raw := func() []jen.Code { // data: the body's bytes
+		if errors {
+			return []jen.Code{jen.Id("data").Op(":=").Id("rawBody")}
+		}
+		return []jen.Code{
+			jen.List(jen.Id("data"), jen.Err()).Op(":=").Add(cfg.Clone()).Dot("ReadBody").Call(jen.Id("httpRes")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(decodeErr),
+		}
+	}
+	switch {
+	case c.Type.Kind == model.KindBytes:
+		return append(raw(), field.Op("=").Id("data"))
+	case !c.JSON:
+		return append(raw(),
+			jen.Id("text").Op(":=").String().Call(jen.Id("data")),
+			field.Op("=").Op("&").Id("text"),
+		)
 	}
 	assign := jen.Op("&").Id("out")
 	if c.Presence != model.Pointer {
 		assign = jen.Id("out")
 	}
 	decl := jen.Var().Id("out").Add(g.goType(c.Type))
-	if r.IsError() {
-		return []jen.Code{
-			decl,
-			jen.If(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("rawBody"), jen.Op("&").Id("out")).Op("==").Nil()).Block(
-				field.Clone().Op("=").Add(assign),
-				jen.Id("errModel").Op("=").Id("res").Dot(c.FieldName),
-			),
+	if errors || r.IsError() {
+		// Lenient: a body that does not decode leaves the field nil.
+		stmts := []jen.Code{decl}
+		if !errors {
+			stmts = append(stmts, raw()...)
+		} else {
+			stmts = append(stmts, jen.Id("data").Op(":=").Id("rawBody"))
 		}
+		set := []jen.Code{field.Clone().Op("=").Add(assign)}
+		if errors {
+			set = append(set, jen.Id("errModel").Op("=").Id("res").Dot(c.FieldName))
+		}
+		return append(stmts, jen.If(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("out")).Op("==").Nil()).Block(set...))
 	}
 	return []jen.Code{
 		decl,
-		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("rawBody"), jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Id("res"), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: decoding %d response: %w"), jen.Id("op"), jen.Id("httpRes").Dot("StatusCode"), jen.Err())),
-		),
+		jen.If(jen.Err().Op(":=").Add(cfg).Dot("ReadJSON").Call(jen.Id("httpRes"), jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(decodeErr),
 		field.Clone().Op("=").Add(assign),
 	}
 }
+
+// querySecrets reports whether op sends an API key in the query: the
+// method then collects it (secrets) for the engine to keep out of errors.
+func (g *gen) querySecrets(op *model.Operation) bool {
+	var sec *model.Type
+	switch {
+	case op.NoSecurity:
+	case op.Security != nil:
+		sec = op.Security
+	default:
+		sec = g.api.SecurityType
+	}
+	if sec != nil {
+		for _, f := range sec.Fields {
+			if f.Scheme != nil && f.Scheme.Kind == model.SchemeAPIKey && f.Scheme.In == model.InQuery {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// retriesVar is the package variable holding op's retry policy from the
+// spec.
+func retriesVar(op *model.Operation) string { return "retries" + op.GoName }

@@ -171,6 +171,21 @@ type Operation struct {
 	Example *OpExample
 	// Accept is the Accept header value: the documented response media types.
 	Accept string
+	// Retries is the operation's retry policy from the spec
+	// (x-speakeasy-retries, its own or else the document's); nil: none
+	// set, the SDK's default applies.
+	Retries *Retries
+}
+
+// Retries is a retry policy the spec sets (x-speakeasy-retries).
+type Retries struct {
+	Strategy string // "backoff" or "none"
+	// The backoff's waits, in milliseconds (0: the SDK's default).
+	InitialInterval, MaxInterval, MaxElapsedTime int
+	Exponent                                     float64
+	StatusCodes                                  []string // "503", "5XX"
+	RetryConnectionErrors                        bool
+	Pos                                          Pos
 }
 
 // Param is one operation parameter, a field of the request struct.

@@ -31,6 +31,7 @@ func (b *builder) lowerOperations() {
 	}
 	ids, tags := map[string]bool{}, map[string]bool{}
 	defer b.checkFilters(ids, tags)
+	global := b.lowerRetries(b.doc.Extensions, b.keyPos(retriesKey))
 	for _, path := range sortedKeys(b.doc.Paths.Map()) {
 		item := b.doc.Paths.Value(path)
 		for _, method := range methodOrder {
@@ -65,6 +66,9 @@ func (b *builder) lowerOperations() {
 				services[tag] = svc
 			}
 			o := b.lowerOperation(path, method, item, op, opNames)
+			if o.Retries = b.lowerRetries(op.Extensions, b.keyPos("paths", path, opKey(method), retriesKey)); o.Retries == nil {
+				o.Retries = global
+			}
 			svc.Operations = append(svc.Operations, o)
 		}
 	}
@@ -394,7 +398,8 @@ func (b *builder) lowerResponses(o *model.Operation, op *openapi3.Operation, h h
 			case strings.HasPrefix(ct, "text/"):
 				t = &model.Type{Kind: model.KindString}
 			default:
-				t = &model.Type{Kind: model.KindBytes}
+				// A download: handed to the caller to stream.
+				t = &model.Type{Kind: model.KindStream}
 			}
 			rc := &model.ResponseContent{ContentType: ct, Type: t, Example: b.mediaExample(mt), JSON: isJSON(ct) && mt.Schema != nil}
 			if prev, ok := byType[t]; ok && t.IsNamed() {

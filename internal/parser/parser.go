@@ -345,7 +345,7 @@ func newBuilder(doc *openapi3.T, file string, opts Options) *builder {
 		api:        &model.API{},
 		shared:     model.NewNamer("Security"),
 		root:       model.NewNamer(model.RootNames...),
-		operations: model.NewNamer(),
+		operations: model.NewNamer(model.OperationsNames...),
 		components: map[string]*model.Type{},
 		lowering:   map[string]bool{},
 		schemes:    map[string]*model.SecurityScheme{},

@@ -16,8 +16,10 @@ type APIError struct {
 	StatusCode int
 	// ContentType is the response's Content-Type header.
 	ContentType string
-	// Body is the raw response body.
-	Body []byte
+	// Body is the response body, or its first bytes when it is longer than the
+	// SDK keeps (WithMaxErrorBodyBytes, 1 MiB by default): Truncated says so.
+	Body      []byte
+	Truncated bool
 	// Model is the decoded error model (such as *shared.BadRequestResponse), or nil
 	// when the status documents none or the body did not decode.
 	Model interface{}

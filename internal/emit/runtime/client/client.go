@@ -78,18 +78,22 @@ type Options struct {
 	Headers map[string]string
 }
 
-// Call is one operation's request, as the generated method builds it.
+// Resolve applies the per-call options; ServerURL is the SDK's unless an
+// option set it.
+func (c *Config) Resolve(opts []func(*Options)) *Options {
+	o := &Options{}
+	for _, opt := range opts {
+		opt(o)
+	}
+	if o.ServerURL == "" {
+		o.ServerURL = c.ServerURL
+	}
+	return o
+}
+
+// Call says what Send needs besides the request.
 type Call struct {
 	Operation string // operationId, for errors and hooks
-	Method    string
-	// Path is the path with its parameters filled in (escaped); Query the
-	// encoded query string, without "?".
-	Path, Query string
-	Header      http.Header
-	// Body is the encoded request body (nil: none); it is sent again,
-	// intact, on each attempt. ContentType goes with it.
-	Body        []byte
-	ContentType string
 	// Retry is the operation's policy from the spec (x-speakeasy-retries);
 	// nil: retry.Default().
 	Retry *retry.Config
@@ -98,46 +102,48 @@ type Call struct {
 	Secrets []string
 }
 
-// Do sends call and returns the answer of its last attempt, whose Body
-// the caller reads (bounded: ReadJSON, ReadErrorBody) and closes. Closing
-// it ends the call's deadline. A transport error is wrapped with the
-// operation.
-func (c *Config) Do(ctx context.Context, call *Call, opts ...func(*Options)) (*http.Response, error) {
-	var o Options
-	for _, opt := range opts {
-		opt(&o)
-	}
-	policy := c.policy(call, &o)
+// Send sends req (built by the generated method, its body replayable
+// through GetBody) with the options o, retrying by the policy, and
+// returns the answer of the last attempt, whose Body the caller reads
+// (bounded: ReadJSON, ReadBody, ReadErrorBody) and closes. Closing it
+// ends the call's deadline. An error is wrapped with the operation.
+func (c *Config) Send(req *http.Request, call Call, o *Options) (*http.Response, error) {
+	ctx := req.Context()
+	policy := c.policy(&call, o)
 	timeout := c.Timeout
 	if o.Timeout > 0 {
 		timeout = o.Timeout
 	}
-	cancel := context.CancelFunc(func() {})
+	// The deadline ends when the body is closed (or the call fails): its
+	// cancel func is kept in the body wrapper.
+	deadline := &cancelOnClose{cancel: func() {}}
 	if timeout > 0 {
-		ctx, cancel = context.WithTimeout(ctx, timeout)
+		ctx, deadline.cancel = context.WithTimeout(ctx, timeout)
 	}
-	server := c.ServerURL
-	if o.ServerURL != "" {
-		server = o.ServerURL
+	cancel := func() { deadline.cancel() }
+	if c.UserAgent != "" {
+		req.Header.Set("User-Agent", c.UserAgent)
 	}
-	target := strings.TrimSuffix(server, "/") + call.Path
-	if call.Query != "" {
-		target += "?" + call.Query
+	for k, v := range o.Headers {
+		req.Header.Set(k, v)
 	}
 	start := time.Now()
 	for attempt := 1; ; attempt++ {
-		res, err := c.attempt(ctx, call, &o, target, attempt)
+		res, err := c.attempt(ctx, req, &call, o, attempt)
 		if err != nil && errors.Is(err, errHook) {
 			cancel()
-			return nil, c.wrap(call, err)
+			return nil, c.wrap(&call, err)
 		}
-		wait, again := policy.next(ctx, call.Method, res, err, attempt, start)
+		wait, again := policy.next(ctx, req.Method, res, err, attempt, start)
 		if !again {
 			if err != nil {
 				cancel()
-				return nil, c.wrap(call, err)
+				return nil, c.wrap(&call, err)
 			}
-			res.Body = &cancelOnClose{ReadCloser: res.Body, cancel: cancel}
+			if timeout > 0 {
+				deadline.ReadCloser = res.Body
+				res.Body = deadline
+			}
 			return res, nil
 		}
 		if res != nil {
@@ -149,7 +155,7 @@ func (c *Config) Do(ctx context.Context, call *Call, opts ...func(*Options)) (*h
 		}
 		if err := sleep(ctx, wait); err != nil {
 			cancel()
-			return nil, c.wrap(call, err)
+			return nil, c.wrap(&call, err)
 		}
 	}
 }
@@ -163,29 +169,23 @@ func (e hookError) Error() string        { return e.err.Error() }
 func (e hookError) Unwrap() []error      { return []error{e.err, errHook} }
 func (e hookError) Is(target error) bool { return target == errHook }
 
-// attempt sends one attempt of call through the hooks.
-func (c *Config) attempt(ctx context.Context, call *Call, o *Options, target string, n int) (*http.Response, error) {
-	var body io.Reader
-	if call.Body != nil {
-		body = bytes.NewReader(call.Body)
-	}
-	req, err := http.NewRequestWithContext(ctx, call.Method, target, body)
-	if err != nil {
-		return nil, hookError{fmt.Errorf("building request: %w", err)}
-	}
-	for k, v := range call.Header {
-		req.Header[k] = v
-	}
-	if call.Body != nil && call.ContentType != "" {
-		req.Header.Set("Content-Type", call.ContentType)
-	}
-	if c.UserAgent != "" {
-		req.Header.Set("User-Agent", c.UserAgent)
-	}
-	for k, v := range o.Headers {
-		req.Header.Set(k, v)
+// attempt sends one attempt of req through the hooks.
+func (c *Config) attempt(ctx context.Context, orig *http.Request, call *Call, o *Options, n int) (*http.Response, error) {
+	req := orig
+	if n > 1 || ctx != orig.Context() {
+		// A fresh request per attempt (its body replayed intact), under
+		// the call's deadline.
+		req = orig.Clone(ctx)
+		if orig.GetBody != nil {
+			body, err := orig.GetBody()
+			if err != nil {
+				return nil, hookError{fmt.Errorf("replaying the request body: %w", err)}
+			}
+			req.Body = body
+		}
 	}
 	hc := hooks.Context{Context: ctx, OperationID: call.Operation, Attempt: n}
+	var err error
 	for _, h := range c.BeforeRequest {
 		if req, err = h.BeforeRequest(hc, req); err != nil {
 			return nil, hookError{err}
@@ -255,9 +255,23 @@ func (c *Config) policy(call *Call, o *Options) policy {
 	if len(p.codes) == 0 {
 		p.codes = retry.DefaultStatusCodes
 	}
-	if p.cfg.Backoff == nil {
-		p.cfg.Backoff = retry.DefaultBackoff()
+	// Unset waits are the defaults'.
+	d := retry.DefaultBackoff()
+	if b := p.cfg.Backoff; b != nil {
+		if b.InitialInterval > 0 {
+			d.InitialInterval = b.InitialInterval
+		}
+		if b.MaxInterval > 0 {
+			d.MaxInterval = b.MaxInterval
+		}
+		if b.Exponent > 0 {
+			d.Exponent = b.Exponent
+		}
+		if b.MaxElapsedTime > 0 {
+			d.MaxElapsedTime = b.MaxElapsedTime
+		}
 	}
+	p.cfg.Backoff = d
 	return p
 }
 
@@ -469,4 +483,42 @@ func MatchContentType(got, want string) bool {
 		return strings.HasPrefix(mt, strings.TrimSuffix(want, "*"))
 	}
 	return mt == want
+}
+
+// DecodeAs decodes body as a T when contentType is the media type want;
+// nil when it is not, or when the body does not decode (an error answer's
+// model: the bytes stay in the APIError either way).
+func DecodeAs[T any](contentType, want string, body []byte) *T {
+	if !MatchContentType(contentType, want) {
+		return nil
+	}
+	out := new(T)
+	if json.Unmarshal(body, out) != nil {
+		return nil
+	}
+	return out
+}
+
+// Bearer returns an Authorization value for token, adding the Bearer
+// scheme unless present.
+func Bearer(token string) string {
+	if len(token) >= 7 && strings.EqualFold(token[:7], "bearer ") {
+		return token
+	}
+	return "Bearer " + token
+}
+
+// HasBody reports whether res's body has at least one byte, without
+// losing it.
+func HasBody(res *http.Response) bool {
+	var one [1]byte
+	n, _ := io.ReadFull(res.Body, one[:])
+	if n == 0 {
+		return false
+	}
+	res.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(one[:n]), res.Body), res.Body}
+	return true
 }

@@ -22,6 +22,19 @@ func fast() *retry.Config {
 		Backoff: &retry.BackoffStrategy{InitialInterval: 1, MaxInterval: 5, Exponent: 2, MaxElapsedTime: 10000}}
 }
 
+// send sends one call through c.
+func send(c *Config, ctx context.Context, method, url, body string, secrets ...string) (*http.Response, error) {
+	var r io.Reader
+	if body != "" {
+		r = strings.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, url, r)
+	if err != nil {
+		return nil, err
+	}
+	return c.Send(req, Call{Operation: "op", Secrets: secrets}, c.Resolve(nil))
+}
+
 // server answers with statuses in turn (the last one repeats) and records
 // the bodies it got.
 func server(t *testing.T, statuses ...int) (*httptest.Server, *[]string) {
@@ -62,7 +75,7 @@ func TestRetryPolicy(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv, bodies := server(t, tc.statuses...)
 			c := &Config{Client: srv.Client(), ServerURL: srv.URL, Retry: tc.retry}
-			res, err := c.Do(context.Background(), &Call{Operation: "op", Method: tc.method, Path: "/x", Body: []byte(`{"a":1}`), ContentType: "application/json"})
+			res, err := send(c, context.Background(), tc.method, srv.URL+"/x", `{"a":1}`)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -111,7 +124,7 @@ func TestWaitHonoursContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
 	start := time.Now()
-	_, err := c.Do(ctx, &Call{Operation: "op", Method: "GET", Path: "/"})
+	_, err := send(c, ctx, "GET", srv.URL+"/", "")
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err %v, want context.Canceled", err)
 	}
@@ -140,7 +153,7 @@ func TestHooksOrder(t *testing.T) {
 			return res, nil
 		})},
 	}
-	res, err := c.Do(context.Background(), &Call{Operation: "op", Method: "GET", Path: "/p"})
+	res, err := send(c, context.Background(), "GET", srv.URL+"/p", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +188,7 @@ func TestBodyBounds(t *testing.T) {
 // error.
 func TestSecretsRedacted(t *testing.T) {
 	c := &Config{Client: http.DefaultClient, ServerURL: "http://127.0.0.1:1", Retry: &retry.Config{Strategy: "none"}}
-	_, err := c.Do(context.Background(), &Call{Operation: "op", Method: "GET", Path: "/", Query: "api_key=s3cr%2Bt", Secrets: []string{"s3cr+t"}})
+	_, err := send(c, context.Background(), "GET", "http://127.0.0.1:1/?api_key=s3cr%2Bt", "", "s3cr+t")
 	if err == nil || strings.Contains(err.Error(), "s3cr") || !strings.HasPrefix(err.Error(), "op: ") {
 		t.Errorf("err %v", err)
 	}
