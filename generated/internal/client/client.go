@@ -186,7 +186,7 @@ func (c *Config) attempt(ctx context.Context, orig *http.Request, call *Call, o 
 			req.Body = body
 		}
 	}
-	hc := hooks.Context{Context: ctx, OperationID: call.Operation, Attempt: n}
+	hc := hooks.Context{Context: ctx, OperationID: call.Operation, Attempt: n, Start: time.Now()}
 	var err error
 	for _, h := range c.BeforeRequest {
 		if req, err = h.BeforeRequest(hc, req); err != nil {

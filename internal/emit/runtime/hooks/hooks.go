@@ -11,6 +11,7 @@ package hooks
 import (
 	"context"
 	"net/http"
+	"time"
 )
 
 // Context says which call an attempt belongs to.
@@ -21,6 +22,9 @@ type Context struct {
 	OperationID string
 	// Attempt counts the attempts of the call, from 1.
 	Attempt int
+	// Start is when this attempt began (before the BeforeRequest hooks):
+	// time.Since(hc.Start) in an After hook is the attempt's latency.
+	Start time.Time
 }
 
 // BeforeRequest is called before each attempt is sent. It may change the
