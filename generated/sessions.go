@@ -3,16 +3,12 @@
 package sdk
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	client "openapi/internal/client"
 	"openapi/internal/params"
 	"openapi/pkg/models/operations"
-	"openapi/pkg/models/sdkerrors"
 	"openapi/pkg/models/shared"
 	"strings"
 )
@@ -31,14 +27,9 @@ func (s *Sessions) SessionsCreate(ctx context.Context, request operations.Sessio
 	const op = "sessionsCreate"
 	o := s.cfg.Resolve(opts)
 	reqURL := strings.TrimSuffix(o.ServerURL, "/") + "/vault/sessions"
-	var body io.Reader
-	contentType := "application/json"
-	if request.Session != nil {
-		data, err := json.Marshal(request.Session)
-		if err != nil {
-			return nil, fmt.Errorf("%s: encoding request body: %w", op, err)
-		}
-		body = bytes.NewReader(data)
+	body, err := client.JSONBodyIf(request.Session != nil, request.Session)
+	if err != nil {
+		return nil, fmt.Errorf("%s: encoding request body: %w", op, err)
 	}
 	req, err := http.NewRequestWithContext(ctx, "POST", reqURL, body)
 	if err != nil {
@@ -46,7 +37,7 @@ func (s *Sessions) SessionsCreate(ctx context.Context, request operations.Sessio
 	}
 	req.Header.Set("Accept", "application/json")
 	if body != nil {
-		req.Header.Set("Content-Type", contentType)
+		req.Header.Set("Content-Type", "application/json")
 	}
 	req.Header.Set("x-apideck-app-id", params.Header(false, params.String(request.XApideckAppID)))
 	req.Header.Set("x-apideck-consumer-id", params.Header(false, params.String(request.XApideckConsumerID)))
@@ -58,79 +49,32 @@ func (s *Sessions) SessionsCreate(ctx context.Context, request operations.Sessio
 		return nil, err
 	}
 	defer httpRes.Body.Close()
-	resContentType := httpRes.Header.Get("Content-Type")
-	res := &operations.SessionsCreateResponse{
-		ContentType: resContentType,
-		RawResponse: httpRes,
-		StatusCode:  httpRes.StatusCode,
-	}
+	res := &operations.SessionsCreateResponse{StatusCode: httpRes.StatusCode, ContentType: httpRes.Header.Get("Content-Type"), RawResponse: httpRes}
 	if httpRes.StatusCode >= 400 {
-		rawBody, truncated := s.cfg.ReadErrorBody(httpRes)
-		var errModel interface{}
+		apiErr := s.cfg.APIError(op, httpRes)
 		switch {
 		case httpRes.StatusCode == 400:
-			if out := client.DecodeAs[shared.BadRequestResponse](resContentType, "application/json", rawBody); out != nil {
-				res.BadRequestResponse = out
-				errModel = out
-			}
+			res.BadRequestResponse = client.Model[shared.BadRequestResponse](apiErr, "application/json")
 		case httpRes.StatusCode == 401:
-			if out := client.DecodeAs[shared.UnauthorizedResponse](resContentType, "application/json", rawBody); out != nil {
-				res.UnauthorizedResponse = out
-				errModel = out
-			}
+			res.UnauthorizedResponse = client.Model[shared.UnauthorizedResponse](apiErr, "application/json")
 		case httpRes.StatusCode == 402:
-			if out := client.DecodeAs[shared.PaymentRequiredResponse](resContentType, "application/json", rawBody); out != nil {
-				res.PaymentRequiredResponse = out
-				errModel = out
-			}
+			res.PaymentRequiredResponse = client.Model[shared.PaymentRequiredResponse](apiErr, "application/json")
 		case httpRes.StatusCode == 404:
-			if out := client.DecodeAs[shared.NotFoundResponse](resContentType, "application/json", rawBody); out != nil {
-				res.NotFoundResponse = out
-				errModel = out
-			}
+			res.NotFoundResponse = client.Model[shared.NotFoundResponse](apiErr, "application/json")
 		case httpRes.StatusCode == 422:
-			if out := client.DecodeAs[shared.UnprocessableResponse](resContentType, "application/json", rawBody); out != nil {
-				res.UnprocessableResponse = out
-				errModel = out
-			}
+			res.UnprocessableResponse = client.Model[shared.UnprocessableResponse](apiErr, "application/json")
 		default:
-			if out := client.DecodeAs[shared.UnexpectedErrorResponse](resContentType, "application/json", rawBody); out != nil {
-				res.UnexpectedErrorResponse = out
-				errModel = out
-			}
+			res.UnexpectedErrorResponse = client.Model[shared.UnexpectedErrorResponse](apiErr, "application/json")
 		}
-		return res, &sdkerrors.APIError{
-			Body:        rawBody,
-			ContentType: resContentType,
-			Model:       errModel,
-			Operation:   op,
-			RawResponse: httpRes,
-			StatusCode:  httpRes.StatusCode,
-			Truncated:   truncated,
-		}
+		return res, apiErr
 	}
 	switch {
 	case httpRes.StatusCode == 200:
-		if client.MatchContentType(resContentType, "application/json") {
-			var out shared.CreateSessionResponse
-			if err := s.cfg.ReadJSON(httpRes, &out); err != nil {
-				return res, fmt.Errorf("%s: decoding %d response: %w", op, httpRes.StatusCode, err)
-			}
-			res.CreateSessionResponse = &out
-		} else if client.HasBody(httpRes) {
-			return res, fmt.Errorf("%s: unexpected Content-Type %q for status %d", op, resContentType, httpRes.StatusCode)
+		if res.CreateSessionResponse, err = client.DecodeJSON[shared.CreateSessionResponse](&s.cfg.Config, httpRes, "application/json"); err != nil {
+			return res, fmt.Errorf("%s: %w", op, err)
 		}
 	default:
-		if client.MatchContentType(resContentType, "application/json") {
-			var out shared.UnexpectedErrorResponse
-			data, err := s.cfg.ReadBody(httpRes)
-			if err != nil {
-				return res, fmt.Errorf("%s: decoding %d response: %w", op, httpRes.StatusCode, err)
-			}
-			if json.Unmarshal(data, &out) == nil {
-				res.UnexpectedErrorResponse = &out
-			}
-		}
+		res.UnexpectedErrorResponse = client.DecodeLenient[shared.UnexpectedErrorResponse](&s.cfg.Config, httpRes, "application/json")
 	}
 	return res, nil
 }

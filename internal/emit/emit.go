@@ -110,7 +110,6 @@ func SDK(api *model.API, opts Options) ([]File, error) {
 		files = append(files, goFile{svc.FileName, func() *jen.File { return g.serviceFile(svc) }})
 	}
 	files = append(files, g.modelFiles()...)
-	files = append(files, goFile{"pkg/models/sdkerrors/apierror.go", g.errorsFile})
 	if usesNullable(api) {
 		files = append(files, goFile{"pkg/types/nullable.go", g.nullableFile})
 	}

@@ -181,35 +181,15 @@ func (s *Things) ThingsOne(ctx context.Context, request operations.ThingsOneRequ
 		return nil, err
 	}
 	defer httpRes.Body.Close()
-	resContentType := httpRes.Header.Get("Content-Type")
-	res := &operations.ThingsOneResponse{
-		ContentType: resContentType,
-		RawResponse: httpRes,
-		StatusCode:  httpRes.StatusCode,
-	}
+	res := &operations.ThingsOneResponse{StatusCode: httpRes.StatusCode, ContentType: httpRes.Header.Get("Content-Type"), RawResponse: httpRes}
 	if httpRes.StatusCode >= 400 {
-		rawBody, truncated := s.cfg.ReadErrorBody(httpRes)
-		var errModel interface{}
-		return res, &sdkerrors.APIError{
-			Body:        rawBody,
-			ContentType: resContentType,
-			Model:       errModel,
-			Operation:   op,
-			RawResponse: httpRes,
-			StatusCode:  httpRes.StatusCode,
-			Truncated:   truncated,
-		}
+		apiErr := s.cfg.APIError(op, httpRes)
+		return res, apiErr
 	}
 	switch {
 	case httpRes.StatusCode == 200:
-		if client.MatchContentType(resContentType, "application/json") {
-			var out shared.Thing
-			if err := s.cfg.ReadJSON(httpRes, &out); err != nil {
-				return res, fmt.Errorf("%s: decoding %d response: %w", op, httpRes.StatusCode, err)
-			}
-			res.Thing = &out
-		} else if client.HasBody(httpRes) {
-			return res, fmt.Errorf("%s: unexpected Content-Type %q for status %d", op, resContentType, httpRes.StatusCode)
+		if res.Thing, err = client.DecodeJSON[shared.Thing](&s.cfg.Config, httpRes, "application/json"); err != nil {
+			return res, fmt.Errorf("%s: %w", op, err)
 		}
 	}
 	return res, nil

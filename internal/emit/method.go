@@ -50,7 +50,7 @@ func (g *gen) emitOperationMethod(svc *model.Service, op *model.Operation) jen.C
 		body = append(body, jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Accept"), jen.Lit(op.Accept)))
 	}
 	if op.Body != nil {
-		setCT := jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Content-Type"), jen.Id("contentType"))
+		setCT := jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Content-Type"), jen.Lit(op.Body.WireType))
 		if op.Body.Omittable {
 			body = append(body, jen.If(jen.Id("body").Op("!=").Nil()).Block(setCT))
 		} else {
@@ -99,12 +99,11 @@ func (g *gen) emitOperationMethod(svc *model.Service, op *model.Operation) jen.C
 		body = append(body, jen.Defer().Id("httpRes").Dot("Body").Dot("Close").Call())
 	}
 	body = append(body,
-		jen.Id("resContentType").Op(":=").Id("httpRes").Dot("Header").Dot("Get").Call(jen.Lit("Content-Type")),
-		jen.Id("res").Op(":=").Op("&").Add(g.goType(op.Response)).Values(jen.Dict{
-			jen.Id("StatusCode"):  jen.Id("httpRes").Dot("StatusCode"),
-			jen.Id("ContentType"): jen.Id("resContentType"),
-			jen.Id("RawResponse"): jen.Id("httpRes"),
-		}),
+		jen.Id("res").Op(":=").Op("&").Add(g.goType(op.Response)).Values(
+			jen.Id("StatusCode").Op(":").Id("httpRes").Dot("StatusCode"),
+			jen.Id("ContentType").Op(":").Id("httpRes").Dot("Header").Dot("Get").Call(jen.Lit("Content-Type")),
+			jen.Id("RawResponse").Op(":").Id("httpRes"),
+		),
 	)
 	if op.Redirect {
 		body = append(body, jen.If(jen.Id("httpRes").Dot("StatusCode").Op(">=").Lit(300).Op("&&").Id("httpRes").Dot("StatusCode").Op("<").Lit(400)).Block(
@@ -114,19 +113,10 @@ func (g *gen) emitOperationMethod(svc *model.Service, op *model.Operation) jen.C
 	// Error answers: a bounded copy of the body, decoded into the
 	// documented model when it is one, in an *sdkerrors.APIError.
 	errorPath := []jen.Code{
-		jen.List(jen.Id("rawBody"), jen.Id("truncated")).Op(":=").Id("s").Dot("cfg").Dot("ReadErrorBody").Call(jen.Id("httpRes")),
-		jen.Var().Id("errModel").Interface(),
+		jen.Id("apiErr").Op(":=").Id("s").Dot("cfg").Dot("APIError").Call(jen.Id("op"), jen.Id("httpRes")),
 	}
 	errorPath = append(errorPath, g.decodeResponses(op, true)...)
-	errorPath = append(errorPath, jen.Return(jen.Id("res"), jen.Op("&").Qual(g.errorsPath(), "APIError").Values(jen.Dict{
-		jen.Id("Operation"):   jen.Id("op"),
-		jen.Id("StatusCode"):  jen.Id("httpRes").Dot("StatusCode"),
-		jen.Id("ContentType"): jen.Id("resContentType"),
-		jen.Id("Body"):        jen.Id("rawBody"),
-		jen.Id("Truncated"):   jen.Id("truncated"),
-		jen.Id("Model"):       jen.Id("errModel"),
-		jen.Id("RawResponse"): jen.Id("httpRes"),
-	})))
+	errorPath = append(errorPath, jen.Return(jen.Id("res"), jen.Id("apiErr")))
 	body = append(body, jen.If(jen.Id("httpRes").Dot("StatusCode").Op(">=").Lit(400)).Block(errorPath...))
 	body = append(body, g.decodeResponses(op, false)...)
 	body = append(body, jen.Return(jen.Id("res"), jen.Nil()))
@@ -164,29 +154,31 @@ func ifErrReturn(format string) jen.Code {
 // buildBody serializes the body only when it is set; a nil optional body
 // sends no body at all.
 func (g *gen) buildBody(op *model.Operation) []jen.Code {
-	out := []jen.Code{jen.Var().Id("body").Qual("io", "Reader")}
 	b := op.Body
 	if b == nil {
-		return out
+		return []jen.Code{jen.Var().Id("body").Qual("io", "Reader")}
 	}
-	out = append(out, jen.Id("contentType").Op(":=").Lit(b.WireType))
 	field := jen.Id("request").Dot(b.GoName)
-	var encode []jen.Code
-	switch b.Encoding {
-	case model.BodyBytes:
-		encode = []jen.Code{jen.Id("body").Op("=").Qual("bytes", "NewReader").Call(field.Clone())}
-	default:
-		encode = []jen.Code{
-			jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(field.Clone()),
-			ifErrReturn("%s: encoding request body: %w"),
-			jen.Id("body").Op("=").Qual("bytes", "NewReader").Call(jen.Id("data")),
+	if b.Encoding == model.BodyBytes {
+		if b.Omittable {
+			return []jen.Code{
+				jen.Var().Id("body").Qual("io", "Reader"),
+				jen.If(field.Clone().Op("!=").Nil()).Block(jen.Id("body").Op("=").Qual("bytes", "NewReader").Call(field.Clone())),
+			}
 		}
+		return []jen.Code{jen.Id("body").Op(":=").Qual("bytes", "NewReader").Call(field.Clone())}
 	}
+	// body, err := client.JSONBody(request.Field)
+	// (client.JSONBodyIf(request.Field != nil, request.Field) for a body
+	// that may be left unset: nil, no body sent)
+	call := jen.Qual(g.clientPath(), "JSONBody").Call(field.Clone())
 	if b.Omittable {
-		// Only a set body is sent.
-		return append(out, jen.If(field.Clone().Op("!=").Nil()).Block(encode...))
+		call = jen.Qual(g.clientPath(), "JSONBodyIf").Call(field.Clone().Op("!=").Nil(), field.Clone())
 	}
-	return append(out, jen.Block(encode...))
+	return []jen.Code{
+		jen.List(jen.Id("body"), jen.Err()).Op(":=").Add(call),
+		ifErrReturn("%s: encoding request body: %w"),
+	}
 }
 
 // setSecurity applies the operation's own credentials, or else the SDK's.
@@ -246,7 +238,7 @@ func (g *gen) applySecurity(t *model.Type, src *jen.Statement) []jen.Code {
 
 // decodeResponses: a switch on the status; in each case, a switch on the
 // content type decoding into the typed field. errors picks the error
-// statuses (4xx, 5xx and default, decoded from the bounded copy rawBody;
+// statuses (4xx, 5xx and default, decoded from the bounded copy apiErr.Body;
 // a body that does not decode leaves the field nil, the APIError still
 // carries the bytes) or the others (decoded from the stream; "default"
 // too, for a status the spec does not list).
@@ -271,30 +263,34 @@ func (g *gen) decodeResponses(op *model.Operation, errors bool) []jen.Code {
 			if i > 0 {
 				chain.Else()
 			}
-			chain.If(jen.Qual(g.clientPath(), "MatchContentType").Call(jen.Id("resContentType"), jen.Lit(c.ContentType))).Block(g.decodeContent(r, c, errors)...)
+			chain.If(jen.Qual(g.clientPath(), "MatchContentType").Call(jen.Id("res").Dot("ContentType"), jen.Lit(c.ContentType))).Block(g.decodeContent(r, c, errors)...)
 		}
 		if len(r.Contents) > 0 && !errors && !r.IsError() {
 			// A success body in a media type the spec does not document is
 			// reported, not silently dropped.
 			chain.Else().If(jen.Qual(g.clientPath(), "HasBody").Call(jen.Id("httpRes"))).Block(
 				jen.Return(jen.Id("res"), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: unexpected Content-Type %q for status %d"),
-					jen.Id("op"), jen.Id("resContentType"), jen.Id("httpRes").Dot("StatusCode"))),
+					jen.Id("op"), jen.Id("res").Dot("ContentType"), jen.Id("httpRes").Dot("StatusCode"))),
 			)
 		}
 		var stmts []jen.Code
-		switch c := singleErrorModel(r); {
+		cfg := jen.Op("&").Id("s").Dot("cfg").Dot("Config")
+		switch c := singleJSON(r); {
 		case c != nil && errors:
-			// if out := client.DecodeAs[T](resContentType, "application/json", rawBody); out != nil {
-			//	res.Field = out
-			//	errModel = out
+			// res.Field = client.Model[T](apiErr, "application/json")
+			stmts = append(stmts, jen.Id("res").Dot(c.FieldName).Op("=").Qual(g.clientPath(), "Model").Types(g.goType(c.Type)).Call(jen.Id("apiErr"), jen.Lit(c.ContentType)))
+		case c != nil && r.IsError():
+			// An undocumented success status ("default"):
+			// res.Field = client.DecodeLenient[T](&s.cfg.Config, httpRes, "application/json")
+			stmts = append(stmts, jen.Id("res").Dot(c.FieldName).Op("=").Qual(g.clientPath(), "DecodeLenient").Types(g.goType(c.Type)).Call(cfg, jen.Id("httpRes"), jen.Lit(c.ContentType)))
+		case c != nil:
+			// if res.Field, err = client.DecodeJSON[T](&s.cfg.Config, httpRes, "application/json"); err != nil {
+			//	return res, fmt.Errorf("%s: %w", op, err)
 			// }
 			stmts = append(stmts, jen.If(
-				jen.Id("out").Op(":=").Qual(g.clientPath(), "DecodeAs").Types(g.goType(c.Type)).Call(jen.Id("resContentType"), jen.Lit(c.ContentType), jen.Id("rawBody")),
-				jen.Id("out").Op("!=").Nil(),
-			).Block(
-				jen.Id("res").Dot(c.FieldName).Op("=").Id("out"),
-				jen.Id("errModel").Op("=").Id("out"),
-			))
+				jen.List(jen.Id("res").Dot(c.FieldName), jen.Err()).Op("=").Qual(g.clientPath(), "DecodeJSON").Types(g.goType(c.Type)).Call(cfg, jen.Id("httpRes"), jen.Lit(c.ContentType)),
+				jen.Err().Op("!=").Nil(),
+			).Block(jen.Return(jen.Id("res"), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: %w"), jen.Id("op"), jen.Err()))))
 		case len(r.Contents) > 0:
 			stmts = append(stmts, chain)
 		}
@@ -310,10 +306,11 @@ func (g *gen) decodeResponses(op *model.Operation, errors bool) []jen.Code {
 	return []jen.Code{jen.Switch().Block(cases...)}
 }
 
-// singleErrorModel is the one JSON body of an error response decoded into a
-// pointer field (the common case, printed compactly), or nil.
-func singleErrorModel(r *model.Response) *model.ResponseContent {
-	if !r.IsError() || len(r.Contents) != 1 {
+// singleJSON is the one JSON body of a response decoded into a pointer
+// field (the common case, printed compactly by the client's generic
+// decoders), or nil.
+func singleJSON(r *model.Response) *model.ResponseContent {
+	if len(r.Contents) != 1 {
 		return nil
 	}
 	if c := r.Contents[0]; c.JSON && c.Presence == model.Pointer {
@@ -323,7 +320,7 @@ func singleErrorModel(r *model.Response) *model.ResponseContent {
 }
 
 // decodeContent fills one typed field: on the error path from the bounded
-// copy rawBody (a body that does not decode is no error: the APIError
+// copy apiErr.Body (a body that does not decode is no error: the APIError
 // carries it), else from the stream, bounded.
 func (g *gen) decodeContent(r *model.Response, c *model.ResponseContent, errors bool) []jen.Code {
 	field := jen.Id("res").Dot(c.FieldName)
@@ -331,13 +328,13 @@ func (g *gen) decodeContent(r *model.Response, c *model.ResponseContent, errors 
 	decodeErr := jen.Return(jen.Id("res"), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: decoding %d response: %w"), jen.Id("op"), jen.Id("httpRes").Dot("StatusCode"), jen.Err()))
 	if c.Type.Kind == model.KindStream {
 		if errors {
-			return []jen.Code{field.Op("=").Qual("io", "NopCloser").Call(jen.Qual("bytes", "NewReader").Call(jen.Id("rawBody")))}
+			return []jen.Code{field.Op("=").Qual("io", "NopCloser").Call(jen.Qual("bytes", "NewReader").Call(jen.Id("apiErr").Dot("Body")))}
 		}
 		return []jen.Code{field.Op("=").Id("httpRes").Dot("Body"), jen.Id("handedOver").Op("=").True()}
 	}
 	raw := func() []jen.Code { // data: the body's bytes
 		if errors {
-			return []jen.Code{jen.Id("data").Op(":=").Id("rawBody")}
+			return []jen.Code{jen.Id("data").Op(":=").Id("apiErr").Dot("Body")}
 		}
 		return []jen.Code{
 			jen.List(jen.Id("data"), jen.Err()).Op(":=").Add(cfg.Clone()).Dot("ReadBody").Call(jen.Id("httpRes")),
@@ -364,11 +361,11 @@ func (g *gen) decodeContent(r *model.Response, c *model.ResponseContent, errors 
 		if !errors {
 			stmts = append(stmts, raw()...)
 		} else {
-			stmts = append(stmts, jen.Id("data").Op(":=").Id("rawBody"))
+			stmts = append(stmts, jen.Id("data").Op(":=").Id("apiErr").Dot("Body"))
 		}
 		set := []jen.Code{field.Clone().Op("=").Add(assign)}
 		if errors {
-			set = append(set, jen.Id("errModel").Op("=").Id("res").Dot(c.FieldName))
+			set = append(set, jen.Id("apiErr").Dot("Model").Op("=").Id("res").Dot(c.FieldName))
 		}
 		return append(stmts, jen.If(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("out")).Op("==").Nil()).Block(set...))
 	}

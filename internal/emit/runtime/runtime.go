@@ -26,6 +26,9 @@ var hooksSrc []byte
 //go:embed operations/options.go
 var optionsSrc []byte
 
+//go:embed sdkerrors/apierror.go
+var apiErrorSrc []byte
+
 // Import is the import path of this package tree; the runtime packages
 // import each other under it.
 const Import = "github.com/oasgo/gen/internal/emit/runtime"
@@ -41,9 +44,10 @@ type Source struct {
 // SDK's module.
 func Files(module string) []Source {
 	paths := map[string]string{
-		Import + "/client": module + "/internal/client",
-		Import + "/retry":  module + "/pkg/retry",
-		Import + "/hooks":  module + "/pkg/hooks",
+		Import + "/client":    module + "/internal/client",
+		Import + "/retry":     module + "/pkg/retry",
+		Import + "/hooks":     module + "/pkg/hooks",
+		Import + "/sdkerrors": module + "/pkg/models/sdkerrors",
 	}
 	rewrite := func(src []byte) []byte {
 		for from, to := range paths {
@@ -56,5 +60,6 @@ func Files(module string) []Source {
 		{"pkg/retry/retry.go", rewrite(retrySrc)},
 		{"pkg/hooks/hooks.go", rewrite(hooksSrc)},
 		{"pkg/models/operations/sdk_options.go", rewrite(optionsSrc)},
+		{"pkg/models/sdkerrors/apierror.go", rewrite(apiErrorSrc)},
 	}
 }

@@ -26,6 +26,7 @@ import (
 
 	"github.com/oasgo/gen/internal/emit/runtime/hooks"
 	"github.com/oasgo/gen/internal/emit/runtime/retry"
+	"github.com/oasgo/gen/internal/emit/runtime/sdkerrors"
 )
 
 // HTTPClient sends HTTP requests; *http.Client implements it.
@@ -521,4 +522,76 @@ func HasBody(res *http.Response) bool {
 		io.Closer
 	}{io.MultiReader(bytes.NewReader(one[:n]), res.Body), res.Body}
 	return true
+}
+
+// APIError is the error of an error answer: its status, content type and
+// a bounded copy of its body (ReadErrorBody).
+// The response's Body is then that copy, which can be read again (the
+// connection's body is closed).
+func (c *Config) APIError(op string, res *http.Response) *sdkerrors.APIError {
+	body, truncated := c.ReadErrorBody(res)
+	res.Body.Close()
+	res.Body = io.NopCloser(bytes.NewReader(body))
+	return &sdkerrors.APIError{Operation: op, StatusCode: res.StatusCode, ContentType: res.Header.Get("Content-Type"),
+		Body: body, Truncated: truncated, RawResponse: res}
+}
+
+// Model decodes an error answer's body as the T its status documents when
+// its content type is want, and records it as e.Model; nil when it is not
+// one (the bytes stay in e.Body).
+func Model[T any](e *sdkerrors.APIError, want string) *T {
+	out := DecodeAs[T](e.ContentType, want, e.Body)
+	if out != nil {
+		e.Model = out
+	}
+	return out
+}
+
+// DecodeJSON decodes a success answer's body, streamed and bounded, as a T
+// when its content type is want. An empty body of another type is no
+// answer (nil, nil); a body of another type is an error, and so is one
+// that does not decode.
+func DecodeJSON[T any](c *Config, res *http.Response, want string) (*T, error) {
+	ct := res.Header.Get("Content-Type")
+	if !MatchContentType(ct, want) {
+		if HasBody(res) {
+			return nil, fmt.Errorf("unexpected Content-Type %q for status %d", ct, res.StatusCode)
+		}
+		return nil, nil
+	}
+	out := new(T)
+	if err := c.ReadJSON(res, out); err != nil {
+		return nil, fmt.Errorf("decoding %d response: %w", res.StatusCode, err)
+	}
+	return out, nil
+}
+
+// DecodeLenient decodes a body as a T when its content type is want and
+// it decodes; nil otherwise (an undocumented status's "default" answer).
+func DecodeLenient[T any](c *Config, res *http.Response, want string) *T {
+	if !MatchContentType(res.Header.Get("Content-Type"), want) {
+		return nil
+	}
+	data, err := c.ReadBody(res)
+	if err != nil {
+		return nil
+	}
+	return DecodeAs[T](want, want, data)
+}
+
+// JSONBody encodes v as a request body.
+func JSONBody(v any) (io.Reader, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return bytes.NewReader(data), nil
+}
+
+// JSONBodyIf is JSONBody(v) when set, else no body (nil).
+func JSONBodyIf(set bool, v any) (io.Reader, error) {
+	if !set {
+		return nil, nil
+	}
+	return JSONBody(v)
 }
