@@ -50,7 +50,8 @@ import (
 // is written. When dir is a symlink, the folder it points to is swapped and
 // the symlink stays. When dir is the current folder or contains it (-out .),
 // renaming it would pull the folder from under the user's shell, and when
-// dir is a mount point it cannot be renamed: there Write falls back to
+// dir is a mount point or holds one, it cannot be renamed (or the mount,
+// left in the old tree, would be emptied with it): there Write falls back to
 // writing in place (writeInPlace: changed files staged as dot files and
 // renamed in one by one), where a failure still leaves the old tree but a
 // kill can leave a mix. Neither writer syncs files to disk: the guarantee
@@ -87,7 +88,7 @@ func Write(dir string, files []emit.File) (err error) {
 	case err == nil && !info.IsDir():
 		return fmt.Errorf("%s is not a folder", dir)
 	case err == nil:
-		if containsCwd(out) || !sameDevice(out, parent) {
+		if containsCwd(out) || mountPoint(out) {
 			return writeInPlace(out, files)
 		}
 		w.mode = info.Mode() & (fs.ModePerm | fs.ModeSetgid | fs.ModeSticky)
@@ -119,7 +120,8 @@ var (
 	writePause, _ = time.ParseDuration(os.Getenv("GEN_DEBUG_WRITE_PAUSE"))
 
 	// errCannotRename: the output folder cannot be renamed within its
-	// parent (EXDEV, EBUSY: a mount point).
+	// parent (EXDEV, EBUSY: a mount point), or it holds a mount point,
+	// which removing the old tree would empty.
 	errCannotRename = errors.New("the output folder cannot be renamed")
 
 	// errNoExchange: exchange is not supported on this filesystem or
@@ -359,6 +361,10 @@ func (w *swapWriter) build(exists bool) error {
 		}
 		children[filepath.Dir(rel)]++
 		if d.IsDir() {
+			if mountPoint(path) {
+				// Swapped with the old tree, it would be emptied with it.
+				return fmt.Errorf("%w: %s is a mount point", errCannotRename, path)
+			}
 			info, err := d.Info()
 			if err != nil {
 				return err

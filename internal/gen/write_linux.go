@@ -3,6 +3,7 @@ package gen
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -22,15 +23,21 @@ var exchange = func(a, b string) error {
 	return nil
 }
 
-// sameDevice: the folders a and b are on one filesystem (a folder on
-// another than its parent's is a mount point, which cannot be renamed).
-func sameDevice(a, b string) bool {
-	ia, err1 := os.Stat(a)
-	ib, err2 := os.Stat(b)
-	if err1 != nil || err2 != nil {
-		return true // the renames will say
+// mountPoint: dir is the root of a mount, of another filesystem or a bind
+// mount (statx's STATX_ATTR_MOUNT_ROOT, Linux 5.8; before, only a folder
+// on another device than its parent's is seen).
+func mountPoint(dir string) bool {
+	var st unix.Statx_t
+	err := unix.Statx(unix.AT_FDCWD, dir, unix.AT_SYMLINK_NOFOLLOW, unix.STATX_BASIC_STATS, &st)
+	if err == nil && st.Attributes_mask&unix.STATX_ATTR_MOUNT_ROOT != 0 {
+		return st.Attributes&unix.STATX_ATTR_MOUNT_ROOT != 0
 	}
-	sa, ok1 := ia.Sys().(*syscall.Stat_t)
-	sb, ok2 := ib.Sys().(*syscall.Stat_t)
-	return !ok1 || !ok2 || sa.Dev == sb.Dev
+	a, err1 := os.Lstat(dir)
+	b, err2 := os.Lstat(filepath.Dir(dir))
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	sa, ok1 := a.Sys().(*syscall.Stat_t)
+	sb, ok2 := b.Sys().(*syscall.Stat_t)
+	return ok1 && ok2 && sa.Dev != sb.Dev
 }
