@@ -34,10 +34,10 @@ type readmeView struct {
 	Module, Title, Version, Usage string
 	// Tuned is the usage program with retries, timeouts, hooks and
 	// per-call options.
-	Tuned string
-	Services                      []serviceView
-	Models                        []modelLink
-	Webhooks                      []webhookRow
+	Tuned    string
+	Services []serviceView
+	Models   []modelLink
+	Webhooks []webhookRow
 }
 
 type webhookRow struct{ Name, Method, Summary, ContentType, Payload string }
