@@ -183,8 +183,7 @@ func (s *Things) ThingsOne(ctx context.Context, request operations.ThingsOneRequ
 	defer httpRes.Body.Close()
 	res := &operations.ThingsOneResponse{StatusCode: httpRes.StatusCode, ContentType: httpRes.Header.Get("Content-Type"), RawResponse: httpRes}
 	if httpRes.StatusCode >= 400 {
-		apiErr := s.cfg.APIError(op, httpRes)
-		return res, apiErr
+		return res, s.cfg.APIError(op, httpRes)
 	}
 	switch {
 	case httpRes.StatusCode == 200:

@@ -112,11 +112,12 @@ func (g *gen) emitOperationMethod(svc *model.Service, op *model.Operation) jen.C
 	}
 	// Error answers: a bounded copy of the body, decoded into the
 	// documented model when it is one, in an *sdkerrors.APIError.
-	errorPath := []jen.Code{
-		jen.Id("apiErr").Op(":=").Id("s").Dot("cfg").Dot("APIError").Call(jen.Id("op"), jen.Id("httpRes")),
+	apiErr := jen.Id("s").Dot("cfg").Dot("APIError").Call(jen.Id("op"), jen.Id("httpRes"))
+	errorPath := []jen.Code{jen.Return(jen.Id("res"), apiErr)}
+	if decode := g.decodeResponses(op, true); len(decode) > 0 {
+		errorPath = append([]jen.Code{jen.Id("apiErr").Op(":=").Add(apiErr)}, decode...)
+		errorPath = append(errorPath, jen.Return(jen.Id("res"), jen.Id("apiErr")))
 	}
-	errorPath = append(errorPath, g.decodeResponses(op, true)...)
-	errorPath = append(errorPath, jen.Return(jen.Id("res"), jen.Id("apiErr")))
 	body = append(body, jen.If(jen.Id("httpRes").Dot("StatusCode").Op(">=").Lit(400)).Block(errorPath...))
 	body = append(body, g.decodeResponses(op, false)...)
 	body = append(body, jen.Return(jen.Id("res"), jen.Nil()))

@@ -31,7 +31,7 @@ func (b *builder) lowerOperations() {
 	}
 	ids, tags := map[string]bool{}, map[string]bool{}
 	defer b.checkFilters(ids, tags)
-	global := b.lowerRetries(b.doc.Extensions, b.keyPos(retriesKey))
+	global := b.lowerRetries(b.doc.Extensions, b.keyPos(retriesKey), "operations keep the SDK's default policy")
 	for _, path := range sortedKeys(b.doc.Paths.Map()) {
 		item := b.doc.Paths.Value(path)
 		for _, method := range methodOrder {
@@ -66,7 +66,7 @@ func (b *builder) lowerOperations() {
 				services[tag] = svc
 			}
 			o := b.lowerOperation(path, method, item, op, opNames)
-			if o.Retries = b.lowerRetries(op.Extensions, b.keyPos("paths", path, opKey(method), retriesKey)); o.Retries == nil {
+			if o.Retries = b.lowerRetries(op.Extensions, b.keyPos("paths", path, opKey(method), retriesKey), "the operation keeps the document's policy, else the SDK's default"); o.Retries == nil {
 				o.Retries = global
 			}
 			svc.Operations = append(svc.Operations, o)

@@ -23,13 +23,13 @@ const retriesKey = "x-speakeasy-retries"
 //
 // A value gen cannot read is a warning (kind "retries") and is left out:
 // the SDK's default policy applies.
-func (b *builder) lowerRetries(ext map[string]any, pos model.Pos) *model.Retries {
+func (b *builder) lowerRetries(ext map[string]any, pos model.Pos, fallback string) *model.Retries {
 	raw, ok := ext[retriesKey]
 	if !ok || raw == nil {
 		return nil
 	}
 	bad := func(format string, args ...any) *model.Retries {
-		b.warnf("retries", pos, "%s: %s; the SDK's default retry policy applies", retriesKey, fmt.Sprintf(format, args...))
+		b.warnf("retries", pos, "%s: %s: ignored (%s)", retriesKey, fmt.Sprintf(format, args...), fallback)
 		return nil
 	}
 	m, ok := raw.(map[string]any)
