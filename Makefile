@@ -3,7 +3,7 @@
 GO ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: generate test lint check bench shapes fuzz-specs fuzz
+.PHONY: bench-check bench-sdk generate test lint check bench shapes fuzz-specs fuzz
 
 generate:
 	$(GO) run ./cmd/gen -spec spec/vault.yml -out generated
@@ -46,6 +46,20 @@ bench:
 		echo "round $$i of $(BENCH_ROUNDS)"; \
 		$(GO) test -run '^$$' -bench Generation -benchtime 10x -count 1 -timeout 60m ./internal/parser/ 2>&1; \
 	done | $(GO) run ./internal/benchratio
+
+# gen -check beside a plain generation (internal/gen BenchmarkCheck), in
+# rounds, medians and ratios to generation in memory.
+bench-check:
+	@for i in $$(seq $(BENCH_ROUNDS)); do \
+		echo "round $$i of $(BENCH_ROUNDS)"; \
+		$(GO) test -run '^$$' -bench Check -benchtime 5x -count 1 ./internal/gen/ 2>&1; \
+	done | $(GO) run ./internal/benchratio
+
+# The generated Vault SDK beside a hand-written net/http client, same
+# requests and answers (internal/e2e/testdata/bench): rounds, medians and
+# ratios of ns/op and allocs/op. Needs ../shared/specs.
+bench-sdk:
+	@GEN_SDK_BENCH=$(BENCH_ROUNDS) $(GO) test -v -count=1 -run TestSDKBench -timeout 30m ./internal/e2e/ | $(GO) run ./internal/benchratio
 
 # The shapes corpus (internal/e2e/testdata/shapes): one small spec per shape,
 # each held to the doc-snippet contract and, where given, exact wire text.

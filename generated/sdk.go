@@ -4,7 +4,10 @@ package sdk
 
 import (
 	"net/http"
+	client "openapi/internal/client"
+	hooks "openapi/pkg/hooks"
 	"openapi/pkg/models/shared"
+	retry "openapi/pkg/retry"
 	"strings"
 	"time"
 )
@@ -55,9 +58,8 @@ func Time(t time.Time) *time.Time {
 
 // sdkConfiguration is shared by the SDK and its services.
 type sdkConfiguration struct {
-	client    HTTPClient
-	serverURL string
-	security  *shared.Security
+	client.Config
+	security *shared.Security
 }
 
 // SDK - A client for Vault API.
@@ -74,7 +76,7 @@ type SDKOption func(*SDK)
 // WithServerURL sends requests to serverURL instead of the default server.
 func WithServerURL(serverURL string) SDKOption {
 	return func(sdk *SDK) {
-		sdk.cfg.serverURL = serverURL
+		sdk.cfg.ServerURL = serverURL
 	}
 }
 
@@ -84,14 +86,63 @@ func WithTemplatedServerURL(serverURL string, params map[string]string) SDKOptio
 		for k, v := range params {
 			serverURL = strings.ReplaceAll(serverURL, "{"+k+"}", v)
 		}
-		sdk.cfg.serverURL = serverURL
+		sdk.cfg.ServerURL = serverURL
 	}
 }
 
 // WithClient sends requests with client instead of the default *http.Client (60 s timeout, redirects returned rather than followed).
 func WithClient(client HTTPClient) SDKOption {
 	return func(sdk *SDK) {
-		sdk.cfg.client = client
+		sdk.cfg.Client = client
+	}
+}
+
+// WithRetryConfig sets the retry policy of every call (an operation's option WithRetries wins); retry.None() turns retries off. Without it, each operation keeps the spec's policy or the default: see package retry.
+func WithRetryConfig(config retry.Config) SDKOption {
+	return func(sdk *SDK) {
+		sdk.cfg.Retry = &config
+	}
+}
+
+// WithTimeout bounds every call, from its start to the end of its body read, the waits between retries included (an operation's option WithOperationTimeout wins). The context's deadline holds too.
+func WithTimeout(timeout time.Duration) SDKOption {
+	return func(sdk *SDK) {
+		sdk.cfg.Timeout = timeout
+	}
+}
+
+// WithBeforeRequest calls hook before each attempt of every call is sent (to add a header, sign, refresh a token); hooks run in the order given.
+func WithBeforeRequest(hook hooks.BeforeRequest) SDKOption {
+	return func(sdk *SDK) {
+		sdk.cfg.BeforeRequest = append(sdk.cfg.BeforeRequest, hook)
+	}
+}
+
+// WithAfterSuccess calls hook after each attempt answered with a status below 400.
+func WithAfterSuccess(hook hooks.AfterSuccess) SDKOption {
+	return func(sdk *SDK) {
+		sdk.cfg.AfterSuccess = append(sdk.cfg.AfterSuccess, hook)
+	}
+}
+
+// WithAfterError calls hook after each attempt that failed: an error status, or no answer.
+func WithAfterError(hook hooks.AfterError) SDKOption {
+	return func(sdk *SDK) {
+		sdk.cfg.AfterError = append(sdk.cfg.AfterError, hook)
+	}
+}
+
+// WithMaxBodyBytes bounds the answers decoded into memory (64 MiB by default); a larger one fails to decode. Downloads (io.ReadCloser results) are streamed, unbounded.
+func WithMaxBodyBytes(n int64) SDKOption {
+	return func(sdk *SDK) {
+		sdk.cfg.MaxBodyBytes = n
+	}
+}
+
+// WithMaxErrorBodyBytes bounds the copy of an error answer's body kept in *sdkerrors.APIError (1 MiB by default).
+func WithMaxErrorBodyBytes(n int64) SDKOption {
+	return func(sdk *SDK) {
+		sdk.cfg.MaxErrorBodyBytes = n
 	}
 }
 
@@ -108,17 +159,18 @@ func New(opts ...SDKOption) *SDK {
 	for _, opt := range opts {
 		opt(sdk)
 	}
-	if sdk.cfg.client == nil {
-		sdk.cfg.client = &http.Client{
+	if sdk.cfg.Client == nil {
+		sdk.cfg.Client = &http.Client{
 			CheckRedirect: func(*http.Request, []*http.Request) error {
 				return http.ErrUseLastResponse
 			},
 			Timeout: 60 * time.Second,
 		}
 	}
-	if sdk.cfg.serverURL == "" && len(ServerList) > 0 {
-		sdk.cfg.serverURL = ServerList[0]
+	if sdk.cfg.ServerURL == "" && len(ServerList) > 0 {
+		sdk.cfg.ServerURL = ServerList[0]
 	}
+	sdk.cfg.UserAgent = "gen/devel (openapi; api 9.3.1)"
 	sdk.Sessions = &Sessions{cfg: sdk.cfg}
 	return sdk
 }

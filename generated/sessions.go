@@ -3,15 +3,12 @@
 package sdk
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
+	client "openapi/internal/client"
 	"openapi/internal/params"
 	"openapi/pkg/models/operations"
-	"openapi/pkg/models/sdkerrors"
 	"openapi/pkg/models/shared"
 	"strings"
 )
@@ -26,17 +23,13 @@ type Sessions struct {
 // URL to allow temporary access to manage their integrations and settings.
 //
 // Note: This is a short lived token that will expire after 1 hour (TTL: 3600).
-func (s *Sessions) SessionsCreate(ctx context.Context, request operations.SessionsCreateRequest, security operations.SessionsCreateSecurity) (*operations.SessionsCreateResponse, error) {
+func (s *Sessions) SessionsCreate(ctx context.Context, request operations.SessionsCreateRequest, security operations.SessionsCreateSecurity, opts ...operations.Option) (*operations.SessionsCreateResponse, error) {
 	const op = "sessionsCreate"
-	reqURL := strings.TrimSuffix(s.cfg.serverURL, "/") + "/vault/sessions"
-	var body io.Reader
-	contentType := "application/json"
-	if request.Session != nil {
-		data, err := json.Marshal(request.Session)
-		if err != nil {
-			return nil, fmt.Errorf("%s: encoding request body: %w", op, err)
-		}
-		body = bytes.NewReader(data)
+	o := s.cfg.Resolve(opts)
+	reqURL := strings.TrimSuffix(o.ServerURL, "/") + "/vault/sessions"
+	body, err := client.JSONBodyIf(request.Session != nil, request.Session)
+	if err != nil {
+		return nil, fmt.Errorf("%s: encoding request body: %w", op, err)
 	}
 	req, err := http.NewRequestWithContext(ctx, "POST", reqURL, body)
 	if err != nil {
@@ -44,81 +37,44 @@ func (s *Sessions) SessionsCreate(ctx context.Context, request operations.Sessio
 	}
 	req.Header.Set("Accept", "application/json")
 	if body != nil {
-		req.Header.Set("Content-Type", contentType)
+		req.Header.Set("Content-Type", "application/json")
 	}
 	req.Header.Set("x-apideck-app-id", params.Header(false, params.String(request.XApideckAppID)))
 	req.Header.Set("x-apideck-consumer-id", params.Header(false, params.String(request.XApideckConsumerID)))
 	if security.APIKey != "" {
 		req.Header.Set("Authorization", security.APIKey)
 	}
-	httpRes, err := s.cfg.client.Do(req)
+	httpRes, err := s.cfg.Send(req, client.Call{Operation: op}, o)
 	if err != nil {
-		return nil, fmt.Errorf("%s: sending request: %w", op, err)
+		return nil, err
 	}
 	defer httpRes.Body.Close()
-	rawBody, err := io.ReadAll(httpRes.Body)
-	if err != nil {
-		return nil, fmt.Errorf("%s: reading response: %w", op, err)
+	res := &operations.SessionsCreateResponse{StatusCode: httpRes.StatusCode, ContentType: httpRes.Header.Get("Content-Type"), RawResponse: httpRes}
+	if httpRes.StatusCode >= 400 {
+		apiErr := s.cfg.APIError(op, httpRes)
+		switch {
+		case httpRes.StatusCode == 400:
+			res.BadRequestResponse = client.Model[shared.BadRequestResponse](apiErr, "application/json")
+		case httpRes.StatusCode == 401:
+			res.UnauthorizedResponse = client.Model[shared.UnauthorizedResponse](apiErr, "application/json")
+		case httpRes.StatusCode == 402:
+			res.PaymentRequiredResponse = client.Model[shared.PaymentRequiredResponse](apiErr, "application/json")
+		case httpRes.StatusCode == 404:
+			res.NotFoundResponse = client.Model[shared.NotFoundResponse](apiErr, "application/json")
+		case httpRes.StatusCode == 422:
+			res.UnprocessableResponse = client.Model[shared.UnprocessableResponse](apiErr, "application/json")
+		default:
+			res.UnexpectedErrorResponse = client.Model[shared.UnexpectedErrorResponse](apiErr, "application/json")
+		}
+		return res, apiErr
 	}
-	httpRes.Body = io.NopCloser(bytes.NewReader(rawBody))
-	resContentType := httpRes.Header.Get("Content-Type")
-	res := &operations.SessionsCreateResponse{
-		ContentType: resContentType,
-		RawResponse: httpRes,
-		StatusCode:  httpRes.StatusCode,
-	}
-	var errModel interface{}
 	switch {
 	case httpRes.StatusCode == 200:
-		if matchContentType(resContentType, "application/json") {
-			var out shared.CreateSessionResponse
-			if err := json.Unmarshal(rawBody, &out); err != nil {
-				return res, fmt.Errorf("%s: decoding %d response: %w", op, httpRes.StatusCode, err)
-			}
-			res.CreateSessionResponse = &out
-		} else if len(rawBody) > 0 {
-			return res, fmt.Errorf("%s: unexpected Content-Type %q for status %d", op, resContentType, httpRes.StatusCode)
-		}
-	case httpRes.StatusCode == 400:
-		if out := decodeAs[shared.BadRequestResponse](resContentType, "application/json", rawBody); out != nil {
-			res.BadRequestResponse = out
-			errModel = out
-		}
-	case httpRes.StatusCode == 401:
-		if out := decodeAs[shared.UnauthorizedResponse](resContentType, "application/json", rawBody); out != nil {
-			res.UnauthorizedResponse = out
-			errModel = out
-		}
-	case httpRes.StatusCode == 402:
-		if out := decodeAs[shared.PaymentRequiredResponse](resContentType, "application/json", rawBody); out != nil {
-			res.PaymentRequiredResponse = out
-			errModel = out
-		}
-	case httpRes.StatusCode == 404:
-		if out := decodeAs[shared.NotFoundResponse](resContentType, "application/json", rawBody); out != nil {
-			res.NotFoundResponse = out
-			errModel = out
-		}
-	case httpRes.StatusCode == 422:
-		if out := decodeAs[shared.UnprocessableResponse](resContentType, "application/json", rawBody); out != nil {
-			res.UnprocessableResponse = out
-			errModel = out
+		if res.CreateSessionResponse, err = client.DecodeJSON[shared.CreateSessionResponse](&s.cfg.Config, httpRes, "application/json"); err != nil {
+			return res, fmt.Errorf("%s: %w", op, err)
 		}
 	default:
-		if out := decodeAs[shared.UnexpectedErrorResponse](resContentType, "application/json", rawBody); out != nil {
-			res.UnexpectedErrorResponse = out
-			errModel = out
-		}
-	}
-	if httpRes.StatusCode >= 400 {
-		return res, &sdkerrors.APIError{
-			Body:        rawBody,
-			ContentType: resContentType,
-			Model:       errModel,
-			Operation:   op,
-			RawResponse: httpRes,
-			StatusCode:  httpRes.StatusCode,
-		}
+		res.UnexpectedErrorResponse = client.DecodeLenient[shared.UnexpectedErrorResponse](&s.cfg.Config, httpRes, "application/json")
 	}
 	return res, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v4"
 
+	"github.com/oasgo/gen/internal/model"
 	"github.com/oasgo/gen/internal/parser"
 )
 
@@ -68,7 +69,7 @@ func loadConfig(path string) (*config, error) {
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k, v := doc.Content[i], doc.Content[i+1]
 		if k.Value == "include" || k.Value == "exclude" {
-			f, err := decodeFilter(v, k.Value, at)
+			f, err := decodeFilter(path, v, k.Value, at)
 			if err != nil {
 				return nil, err
 			}
@@ -101,7 +102,7 @@ func loadConfig(path string) (*config, error) {
 }
 
 // decodeFilter reads include/exclude: {tags: [...], operations: [...]}.
-func decodeFilter(v *yaml.Node, key string, at func(*yaml.Node, string, ...any) error) (parser.OperationFilter, error) {
+func decodeFilter(file string, v *yaml.Node, key string, at func(*yaml.Node, string, ...any) error) (parser.OperationFilter, error) {
 	var f parser.OperationFilter
 	if v.Kind != yaml.MappingNode {
 		return f, at(v, "%s must be a mapping: {tags: [...], operations: [...]}", key)
@@ -118,19 +119,26 @@ func decodeFilter(v *yaml.Node, key string, at func(*yaml.Node, string, ...any) 
 			if item.Kind != yaml.ScalarNode || item.Tag != "!!str" {
 				return f, at(item, "%s.%s must be a list of names", key, k.Value)
 			}
+			entry := "operation " + item.Value
 			if k.Value == "tags" {
 				f.Tags = append(f.Tags, item.Value)
+				entry = "tag " + item.Value
 			} else {
 				f.Operations = append(f.Operations, item.Value)
 			}
+			if f.Pos == nil {
+				f.Pos = map[string]model.Pos{}
+			}
+			f.Pos[entry] = model.Pos{File: file, Line: item.Line, Col: item.Column}
 		}
 	}
 	return f, nil
 }
 
 // findConfig is the gen.yaml to read: -config's, else gen.yaml in the
-// current folder, else none ("").
-func findConfig(flagValue string) (string, error) {
+// current folder, else gen.yaml next to the spec -spec names, else none
+// ("").
+func findConfig(flagValue, spec string) (string, error) {
 	if flagValue != "" {
 		if _, err := os.Stat(flagValue); err != nil {
 			return "", err
@@ -139,6 +147,11 @@ func findConfig(flagValue string) (string, error) {
 	}
 	if _, err := os.Stat("gen.yaml"); err == nil {
 		return "gen.yaml", nil
+	}
+	if beside := filepath.Join(filepath.Dir(spec), "gen.yaml"); spec != "" {
+		if _, err := os.Stat(beside); err == nil {
+			return beside, nil
+		}
 	}
 	return "", nil
 }

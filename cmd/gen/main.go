@@ -55,6 +55,9 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "diff" {
+		return runDiff(args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	spec := fs.String("spec", "spec/vault.yml", "OpenAPI document to read")
@@ -83,7 +86,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	var include, exclude parser.OperationFilter
-	if path, err := findConfig(*configPath); err != nil {
+	if path, err := findConfig(*configPath, *spec); err != nil {
 		fmt.Fprintf(stderr, "gen: -config: %v\n", err)
 		return 2
 	} else if path != "" {

@@ -158,7 +158,7 @@ func (s *spec) gens() []string {
 
 func report(w io.Writer, specs []*spec) {
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Time: median ms/op over the runs; ratio = gen / kin-openapi baseline (medians)")
+	fmt.Fprintln(w, "Time: median ms/op over the runs; ratio = op / baseline (medians; make bench: kin-openapi)")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "spec\tbaseline\truns\tbaseline ms\top\tms\tratio\t")
 	for _, s := range specs {
@@ -219,6 +219,40 @@ func report(w io.Writer, specs []*spec) {
 		tw.Flush()
 	}
 
+	for _, unit := range []string{"allocs/op", "B/op"} {
+		has := false
+		for _, s := range specs {
+			for _, op := range s.ops {
+				has = has || len(s.samples[op][unit]) > 0
+			}
+		}
+		if !has {
+			continue
+		}
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, "%s: median over the runs; ratio = op / baseline\n", unit)
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintf(tw, "spec\tbaseline\tbaseline %s\top\t%s\tratio\t\n", unit, unit)
+		for _, s := range specs {
+			base, hasBase := s.median(s.baseline, unit)
+			for i, op := range s.gens() {
+				v, ok := s.median(op, unit)
+				if !ok {
+					continue
+				}
+				name, bl, bv := "", "", ""
+				if i == 0 {
+					name, bl = s.name, orDash(s.baseline)
+					if hasBase {
+						bv = fmt.Sprintf("%.0f", base)
+					}
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.0f\t%s\t\n", name, bl, bv, op, v, ratio(v, base, hasBase))
+			}
+		}
+		tw.Flush()
+	}
+
 	fmt.Fprintln(w)
 	for _, s := range specs {
 		if s.why != "" {
@@ -227,7 +261,12 @@ func report(w io.Writer, specs []*spec) {
 	}
 }
 
-func ms(ns float64) string { return fmt.Sprintf("%.2f", ns/1e6) }
+func ms(ns float64) string {
+	if ns < 1e6 {
+		return fmt.Sprintf("%.4f", ns/1e6) // a round trip: tens of µs
+	}
+	return fmt.Sprintf("%.2f", ns/1e6)
+}
 
 func ratio(v, base float64, ok bool) string {
 	if !ok || base == 0 {

@@ -32,9 +32,12 @@ type modelLink struct{ Name, Page, Summary string }
 
 type readmeView struct {
 	Module, Title, Version, Usage string
-	Services                      []serviceView
-	Models                        []modelLink
-	Webhooks                      []webhookRow
+	// Tuned is the usage program with retries, timeouts, hooks and
+	// per-call options.
+	Tuned    string
+	Services []serviceView
+	Models   []modelLink
+	Webhooks []webhookRow
 }
 
 type webhookRow struct{ Name, Method, Summary, ContentType, Payload string }
@@ -108,11 +111,12 @@ func (g *gen) docs() ([]File, error) {
 			return nil, err
 		}
 	}
-	usage := ""
+	usage, tuned := "", ""
 	if len(g.api.Services) > 0 && len(g.api.Services[0].Operations) > 0 {
 		usage = services[0].Ops[0].Snippet
+		tuned = g.TunedSnippet(g.api.Services[0], g.api.Services[0].Operations[0])
 	}
-	rv := readmeView{Module: g.opts.Module, Title: g.api.Title, Version: g.api.Version, Usage: usage, Services: services, Models: models, Webhooks: g.webhookRows()}
+	rv := readmeView{Module: g.opts.Module, Title: g.api.Title, Version: g.api.Version, Usage: usage, Tuned: tuned, Services: services, Models: models, Webhooks: g.webhookRows()}
 	if err := exec("readme.md.tmpl", "README.md", rv); err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	sdkruntime "github.com/oasgo/gen/internal/emit/runtime"
 	"github.com/oasgo/gen/internal/model"
 )
 
@@ -57,6 +58,9 @@ type gen struct {
 func (g *gen) sharedPath() string     { return g.opts.Module + "/pkg/models/shared" }
 func (g *gen) operationsPath() string { return g.opts.Module + "/pkg/models/operations" }
 func (g *gen) errorsPath() string     { return g.opts.Module + "/pkg/models/sdkerrors" }
+func (g *gen) clientPath() string     { return g.opts.Module + "/internal/client" }
+func (g *gen) retryPath() string      { return g.opts.Module + "/pkg/retry" }
+func (g *gen) hooksPath() string      { return g.opts.Module + "/pkg/hooks" }
 func (g *gen) typesPath() string      { return g.opts.Module + "/pkg/types" }
 
 func (g *gen) pkgPath(pkg string) string {
@@ -101,13 +105,11 @@ func SDK(api *model.API, opts Options) ([]File, error) {
 	g := newGen(api, opts)
 	files := []goFile{
 		{"sdk.go", g.sdkFile},
-		{"sdk_helpers.go", g.helpersFile},
 	}
 	for _, svc := range api.Services {
 		files = append(files, goFile{svc.FileName, func() *jen.File { return g.serviceFile(svc) }})
 	}
 	files = append(files, g.modelFiles()...)
-	files = append(files, goFile{"pkg/models/sdkerrors/apierror.go", g.errorsFile})
 	if usesNullable(api) {
 		files = append(files, goFile{"pkg/types/nullable.go", g.nullableFile})
 	}
@@ -133,6 +135,9 @@ func SDK(api *model.API, opts Options) ([]File, error) {
 	out = append(out, docs...)
 	if g.usesParams() {
 		out = append(out, g.runtimeParams())
+	}
+	for _, src := range sdkruntime.Files(opts.Module) {
+		out = append(out, File{Path: src.Path, Data: withHeader(g.opts.Version, src.Data)})
 	}
 	out = append(out, File{Path: "go.mod", Data: []byte(fmt.Sprintf("module %s\n\ngo %s\n", opts.Module, opts.GoVersion))})
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -47,6 +48,9 @@ func check(t *testing.T, got, want string) {
 	t.Helper()
 	want = strings.TrimLeft(want, "\n")
 	if strings.TrimSpace(got) != strings.TrimSpace(want) {
+		if f := os.Getenv("GEN_DUMP_GOT"); f != "" {
+			os.WriteFile(f, []byte(got), 0o644)
+		}
 		t.Errorf("emitted code differs:\n%s", diff.Diff("want", []byte(want), "got", []byte(got)))
 	}
 }
@@ -154,9 +158,10 @@ func TestEmitOperationMethod(t *testing.T) {
 	svc := &model.Service{GoName: "Things", Operations: []*model.Operation{op}}
 	check(t, render(t, testGen(nil).emitOperationMethod(svc, op)), `
 // ThingsOne - Get thing
-func (s *Things) ThingsOne(ctx context.Context, request operations.ThingsOneRequest, security operations.ThingsOneSecurity) (*operations.ThingsOneResponse, error) {
+func (s *Things) ThingsOne(ctx context.Context, request operations.ThingsOneRequest, security operations.ThingsOneSecurity, opts ...operations.Option) (*operations.ThingsOneResponse, error) {
 	const op = "thingsOne"
-	reqURL := strings.TrimSuffix(s.cfg.serverURL, "/") + "/things/" + params.Path(params.Simple, false, "id", params.String(request.ID))
+	o := s.cfg.Resolve(opts)
+	reqURL := strings.TrimSuffix(o.ServerURL, "/") + "/things/" + params.Path(params.Simple, false, "id", params.String(request.ID))
 	var body io.Reader
 	req, err := http.NewRequestWithContext(ctx, "GET", reqURL, body)
 	if err != nil {
@@ -171,43 +176,19 @@ func (s *Things) ThingsOne(ctx context.Context, request operations.ThingsOneRequ
 		req.Header.Set("Authorization", security.APIKey)
 	}
 	req.URL.RawQuery = query.Encode()
-	httpRes, err := s.cfg.client.Do(req)
+	httpRes, err := s.cfg.Send(req, client.Call{Operation: op}, o)
 	if err != nil {
-		return nil, fmt.Errorf("%s: sending request: %w", op, err)
+		return nil, err
 	}
 	defer httpRes.Body.Close()
-	rawBody, err := io.ReadAll(httpRes.Body)
-	if err != nil {
-		return nil, fmt.Errorf("%s: reading response: %w", op, err)
+	res := &operations.ThingsOneResponse{StatusCode: httpRes.StatusCode, ContentType: httpRes.Header.Get("Content-Type"), RawResponse: httpRes}
+	if httpRes.StatusCode >= 400 {
+		return res, s.cfg.APIError(op, httpRes)
 	}
-	httpRes.Body = io.NopCloser(bytes.NewReader(rawBody))
-	resContentType := httpRes.Header.Get("Content-Type")
-	res := &operations.ThingsOneResponse{
-		ContentType: resContentType,
-		RawResponse: httpRes,
-		StatusCode:  httpRes.StatusCode,
-	}
-	var errModel interface{}
 	switch {
 	case httpRes.StatusCode == 200:
-		if matchContentType(resContentType, "application/json") {
-			var out shared.Thing
-			if err := json.Unmarshal(rawBody, &out); err != nil {
-				return res, fmt.Errorf("%s: decoding %d response: %w", op, httpRes.StatusCode, err)
-			}
-			res.Thing = &out
-		} else if len(rawBody) > 0 {
-			return res, fmt.Errorf("%s: unexpected Content-Type %q for status %d", op, resContentType, httpRes.StatusCode)
-		}
-	}
-	if httpRes.StatusCode >= 400 {
-		return res, &sdkerrors.APIError{
-			Body:        rawBody,
-			ContentType: resContentType,
-			Model:       errModel,
-			Operation:   op,
-			RawResponse: httpRes,
-			StatusCode:  httpRes.StatusCode,
+		if res.Thing, err = client.DecodeJSON[shared.Thing](&s.cfg.Config, httpRes, "application/json"); err != nil {
+			return res, fmt.Errorf("%s: %w", op, err)
 		}
 	}
 	return res, nil

@@ -33,8 +33,12 @@ func (g *gen) emitOperationMethod(svc *model.Service, op *model.Operation) jen.C
 	if op.Security != nil {
 		params = append(params, jen.Id("security").Add(g.goType(op.Security)))
 	}
+	params = append(params, jen.Id("opts").Op("...").Qual(g.operationsPath(), "Option"))
 	var body []jen.Code
-	body = append(body, jen.Const().Id("op").Op("=").Lit(opLabel(op)))
+	body = append(body,
+		jen.Const().Id("op").Op("=").Lit(opLabel(op)),
+		jen.Id("o").Op(":=").Id("s").Dot("cfg").Dot("Resolve").Call(jen.Id("opts")),
+	)
 	body = append(body, g.buildURL(op)...)
 	body = append(body, g.buildBody(op)...)
 	body = append(body,
@@ -46,7 +50,7 @@ func (g *gen) emitOperationMethod(svc *model.Service, op *model.Operation) jen.C
 		body = append(body, jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Accept"), jen.Lit(op.Accept)))
 	}
 	if op.Body != nil {
-		setCT := jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Content-Type"), jen.Id("contentType"))
+		setCT := jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Content-Type"), jen.Lit(op.Body.WireType))
 		if op.Body.Omittable {
 			body = append(body, jen.If(jen.Id("body").Op("!=").Nil()).Block(setCT))
 		} else {
@@ -54,44 +58,69 @@ func (g *gen) emitOperationMethod(svc *model.Service, op *model.Operation) jen.C
 		}
 	}
 	body = append(body, g.setParams(op)...)
+	if g.querySecrets(op) {
+		// secret notes a credential sent in the query for the engine,
+		// which keeps it out of error texts.
+		body = append(body,
+			jen.Var().Id("secrets").Index().String(),
+			jen.Id("secret").Op(":=").Func().Params(jen.Id("v").String()).String().Block(
+				jen.Id("secrets").Op("=").Append(jen.Id("secrets"), jen.Id("v")),
+				jen.Return(jen.Id("v")),
+			),
+		)
+	}
 	body = append(body, g.setSecurity(op)...)
 	if g.usesQuery(op) {
 		body = append(body, g.setQuery(op)...)
 	}
+	call := jen.Dict{jen.Id("Operation"): jen.Id("op")}
+	if g.querySecrets(op) {
+		call[jen.Id("Secrets")] = jen.Id("secrets")
+	}
+	if op.Retries != nil {
+		call[jen.Id("Retry")] = jen.Id(retriesVar(op))
+	}
 	body = append(body,
-		jen.List(jen.Id("httpRes"), jen.Err()).Op(":=").Id("s").Dot("cfg").Dot("client").Dot("Do").Call(jen.Id("req")),
-		ifErrReturn("%s: sending request: %w"),
-		jen.Defer().Id("httpRes").Dot("Body").Dot("Close").Call(),
-		jen.List(jen.Id("rawBody"), jen.Err()).Op(":=").Qual("io", "ReadAll").Call(jen.Id("httpRes").Dot("Body")),
-		ifErrReturn("%s: reading response: %w"),
-		jen.Id("httpRes").Dot("Body").Op("=").Qual("io", "NopCloser").Call(jen.Qual("bytes", "NewReader").Call(jen.Id("rawBody"))),
-		jen.Id("resContentType").Op(":=").Id("httpRes").Dot("Header").Dot("Get").Call(jen.Lit("Content-Type")),
-		jen.Id("res").Op(":=").Op("&").Add(g.goType(op.Response)).Values(jen.Dict{
-			jen.Id("StatusCode"):  jen.Id("httpRes").Dot("StatusCode"),
-			jen.Id("ContentType"): jen.Id("resContentType"),
-			jen.Id("RawResponse"): jen.Id("httpRes"),
-		}),
-		jen.Var().Id("errModel").Interface(),
+		// The engine retries, applies the options and hooks, and wraps
+		// its errors with the operation.
+		jen.List(jen.Id("httpRes"), jen.Err()).Op(":=").Id("s").Dot("cfg").Dot("Send").Call(
+			jen.Id("req"), jen.Qual(g.clientPath(), "Call").Values(call), jen.Id("o")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+	)
+	if streams(op) {
+		// A streamed body is the caller's to close.
+		body = append(body,
+			jen.Id("handedOver").Op(":=").False(),
+			jen.Defer().Func().Params().Block(
+				jen.If(jen.Op("!").Id("handedOver")).Block(jen.Id("httpRes").Dot("Body").Dot("Close").Call()),
+			).Call(),
+		)
+	} else {
+		body = append(body, jen.Defer().Id("httpRes").Dot("Body").Dot("Close").Call())
+	}
+	body = append(body,
+		jen.Id("res").Op(":=").Op("&").Add(g.goType(op.Response)).Values(
+			jen.Id("StatusCode").Op(":").Id("httpRes").Dot("StatusCode"),
+			jen.Id("ContentType").Op(":").Id("httpRes").Dot("Header").Dot("Get").Call(jen.Lit("Content-Type")),
+			jen.Id("RawResponse").Op(":").Id("httpRes"),
+		),
 	)
 	if op.Redirect {
 		body = append(body, jen.If(jen.Id("httpRes").Dot("StatusCode").Op(">=").Lit(300).Op("&&").Id("httpRes").Dot("StatusCode").Op("<").Lit(400)).Block(
 			jen.Id("res").Dot("Location").Op("=").Id("httpRes").Dot("Header").Dot("Get").Call(jen.Lit("Location")),
 		))
 	}
-	body = append(body, g.decodeResponses(op)...)
-	body = append(body,
-		jen.If(jen.Id("httpRes").Dot("StatusCode").Op(">=").Lit(400)).Block(
-			jen.Return(jen.Id("res"), jen.Op("&").Qual(g.errorsPath(), "APIError").Values(jen.Dict{
-				jen.Id("Operation"):   jen.Id("op"),
-				jen.Id("StatusCode"):  jen.Id("httpRes").Dot("StatusCode"),
-				jen.Id("ContentType"): jen.Id("resContentType"),
-				jen.Id("Body"):        jen.Id("rawBody"),
-				jen.Id("Model"):       jen.Id("errModel"),
-				jen.Id("RawResponse"): jen.Id("httpRes"),
-			})),
-		),
-		jen.Return(jen.Id("res"), jen.Nil()),
-	)
+	// Error answers: a bounded copy of the body, decoded into the
+	// documented model when it is one, in an *sdkerrors.APIError.
+	apiErr := jen.Id("s").Dot("cfg").Dot("APIError").Call(jen.Id("op"), jen.Id("httpRes"))
+	errorPath := []jen.Code{jen.Return(jen.Id("res"), apiErr)}
+	if decode := g.decodeResponses(op, true); len(decode) > 0 {
+		errorPath = append([]jen.Code{jen.Id("apiErr").Op(":=").Add(apiErr)}, decode...)
+		errorPath = append(errorPath, jen.Return(jen.Id("res"), jen.Id("apiErr")))
+	}
+	body = append(body, jen.If(jen.Id("httpRes").Dot("StatusCode").Op(">=").Lit(400)).Block(errorPath...))
+	body = append(body, g.decodeResponses(op, false)...)
+	body = append(body, jen.Return(jen.Id("res"), jen.Nil()))
 	text := op.Description
 	if op.Deprecated {
 		text = strings.TrimRight(text, "\n") + "\n\nDeprecated: this operation is deprecated by the API."
@@ -105,6 +134,17 @@ func (g *gen) emitOperationMethod(svc *model.Service, op *model.Operation) jen.C
 		Params(jen.Op("*").Add(g.goType(op.Response)), jen.Error()).Block(body...))
 }
 
+// streams reports whether a result of op is a body handed to the caller
+// unread (a download).
+func streams(op *model.Operation) bool {
+	for _, r := range op.Results {
+		if r.Type.Kind == model.KindStream {
+			return true
+		}
+	}
+	return false
+}
+
 // ifErrReturn: if err != nil { return nil, fmt.Errorf(format, op, err) }
 func ifErrReturn(format string) jen.Code {
 	return jen.If(jen.Err().Op("!=").Nil()).Block(
@@ -115,29 +155,31 @@ func ifErrReturn(format string) jen.Code {
 // buildBody serializes the body only when it is set; a nil optional body
 // sends no body at all.
 func (g *gen) buildBody(op *model.Operation) []jen.Code {
-	out := []jen.Code{jen.Var().Id("body").Qual("io", "Reader")}
 	b := op.Body
 	if b == nil {
-		return out
+		return []jen.Code{jen.Var().Id("body").Qual("io", "Reader")}
 	}
-	out = append(out, jen.Id("contentType").Op(":=").Lit(b.WireType))
 	field := jen.Id("request").Dot(b.GoName)
-	var encode []jen.Code
-	switch b.Encoding {
-	case model.BodyBytes:
-		encode = []jen.Code{jen.Id("body").Op("=").Qual("bytes", "NewReader").Call(field.Clone())}
-	default:
-		encode = []jen.Code{
-			jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(field.Clone()),
-			ifErrReturn("%s: encoding request body: %w"),
-			jen.Id("body").Op("=").Qual("bytes", "NewReader").Call(jen.Id("data")),
+	if b.Encoding == model.BodyBytes {
+		if b.Omittable {
+			return []jen.Code{
+				jen.Var().Id("body").Qual("io", "Reader"),
+				jen.If(field.Clone().Op("!=").Nil()).Block(jen.Id("body").Op("=").Qual("bytes", "NewReader").Call(field.Clone())),
+			}
 		}
+		return []jen.Code{jen.Id("body").Op(":=").Qual("bytes", "NewReader").Call(field.Clone())}
 	}
+	// body, err := client.JSONBody(request.Field)
+	// (client.JSONBodyIf(request.Field != nil, request.Field) for a body
+	// that may be left unset: nil, no body sent)
+	call := jen.Qual(g.clientPath(), "JSONBody").Call(field.Clone())
 	if b.Omittable {
-		// Only a set body is sent.
-		return append(out, jen.If(field.Clone().Op("!=").Nil()).Block(encode...))
+		call = jen.Qual(g.clientPath(), "JSONBodyIf").Call(field.Clone().Op("!=").Nil(), field.Clone())
 	}
-	return append(out, jen.Block(encode...))
+	return []jen.Code{
+		jen.List(jen.Id("body"), jen.Err()).Op(":=").Add(call),
+		ifErrReturn("%s: encoding request body: %w"),
+	}
 }
 
 // setSecurity applies the operation's own credentials, or else the SDK's.
@@ -168,9 +210,11 @@ func (g *gen) applySecurity(t *model.Type, src *jen.Statement) []jen.Code {
 		set := func(v jen.Code) jen.Code {
 			switch {
 			case s.Kind == model.SchemeBearer:
-				return jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Authorization"), jen.Id("bearer").Call(v))
+				return jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Authorization"), jen.Qual(g.clientPath(), "Bearer").Call(v))
 			case s.In == model.InQuery:
-				return jen.Id("query").Dot("Set").Call(jen.Lit(s.Name), v)
+				// The key is a secret: kept out of error texts (a
+				// *url.Error prints the URL).
+				return jen.Id("query").Dot("Set").Call(jen.Lit(s.Name), jen.Id("secret").Call(v))
 			case s.In == model.InCookie:
 				return jen.Id("req").Dot("AddCookie").Call(jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{
 					jen.Id("Name"): jen.Lit(s.Name), jen.Id("Value"): v,
@@ -194,11 +238,17 @@ func (g *gen) applySecurity(t *model.Type, src *jen.Statement) []jen.Code {
 }
 
 // decodeResponses: a switch on the status; in each case, a switch on the
-// content type decoding into the typed field. Bodies of error statuses that
-// do not decode leave the field nil; the APIError still carries the bytes.
-func (g *gen) decodeResponses(op *model.Operation) []jen.Code {
+// content type decoding into the typed field. errors picks the error
+// statuses (4xx, 5xx and default, decoded from the bounded copy apiErr.Body;
+// a body that does not decode leaves the field nil, the APIError still
+// carries the bytes) or the others (decoded from the stream; "default"
+// too, for a status the spec does not list).
+func (g *gen) decodeResponses(op *model.Operation, errors bool) []jen.Code {
 	var cases []jen.Code
 	for _, r := range op.Responses {
+		if r.IsError() != errors && r.Status != "default" {
+			continue
+		}
 		var cond jen.Code
 		switch {
 		case r.Status == "default":
@@ -214,30 +264,34 @@ func (g *gen) decodeResponses(op *model.Operation) []jen.Code {
 			if i > 0 {
 				chain.Else()
 			}
-			chain.If(jen.Id("matchContentType").Call(jen.Id("resContentType"), jen.Lit(c.ContentType))).Block(g.decodeContent(r, c)...)
+			chain.If(jen.Qual(g.clientPath(), "MatchContentType").Call(jen.Id("res").Dot("ContentType"), jen.Lit(c.ContentType))).Block(g.decodeContent(r, c, errors)...)
 		}
-		if len(r.Contents) > 0 && !r.IsError() {
+		if len(r.Contents) > 0 && !errors && !r.IsError() {
 			// A success body in a media type the spec does not document is
 			// reported, not silently dropped.
-			chain.Else().If(jen.Len(jen.Id("rawBody")).Op(">").Lit(0)).Block(
+			chain.Else().If(jen.Qual(g.clientPath(), "HasBody").Call(jen.Id("httpRes"))).Block(
 				jen.Return(jen.Id("res"), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: unexpected Content-Type %q for status %d"),
-					jen.Id("op"), jen.Id("resContentType"), jen.Id("httpRes").Dot("StatusCode"))),
+					jen.Id("op"), jen.Id("res").Dot("ContentType"), jen.Id("httpRes").Dot("StatusCode"))),
 			)
 		}
 		var stmts []jen.Code
-		switch c := singleErrorModel(r); {
+		cfg := jen.Op("&").Id("s").Dot("cfg").Dot("Config")
+		switch c := singleJSON(r); {
+		case c != nil && errors:
+			// res.Field = client.Model[T](apiErr, "application/json")
+			stmts = append(stmts, jen.Id("res").Dot(c.FieldName).Op("=").Qual(g.clientPath(), "Model").Types(g.goType(c.Type)).Call(jen.Id("apiErr"), jen.Lit(c.ContentType)))
+		case c != nil && r.IsError():
+			// An undocumented success status ("default"):
+			// res.Field = client.DecodeLenient[T](&s.cfg.Config, httpRes, "application/json")
+			stmts = append(stmts, jen.Id("res").Dot(c.FieldName).Op("=").Qual(g.clientPath(), "DecodeLenient").Types(g.goType(c.Type)).Call(cfg, jen.Id("httpRes"), jen.Lit(c.ContentType)))
 		case c != nil:
-			// if out := decodeAs[T](resContentType, "application/json", rawBody); out != nil {
-			//	res.Field = out
-			//	errModel = out
+			// if res.Field, err = client.DecodeJSON[T](&s.cfg.Config, httpRes, "application/json"); err != nil {
+			//	return res, fmt.Errorf("%s: %w", op, err)
 			// }
 			stmts = append(stmts, jen.If(
-				jen.Id("out").Op(":=").Id("decodeAs").Types(g.goType(c.Type)).Call(jen.Id("resContentType"), jen.Lit(c.ContentType), jen.Id("rawBody")),
-				jen.Id("out").Op("!=").Nil(),
-			).Block(
-				jen.Id("res").Dot(c.FieldName).Op("=").Id("out"),
-				jen.Id("errModel").Op("=").Id("out"),
-			))
+				jen.List(jen.Id("res").Dot(c.FieldName), jen.Err()).Op("=").Qual(g.clientPath(), "DecodeJSON").Types(g.goType(c.Type)).Call(cfg, jen.Id("httpRes"), jen.Lit(c.ContentType)),
+				jen.Err().Op("!=").Nil(),
+			).Block(jen.Return(jen.Id("res"), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: %w"), jen.Id("op"), jen.Err()))))
 		case len(r.Contents) > 0:
 			stmts = append(stmts, chain)
 		}
@@ -253,10 +307,11 @@ func (g *gen) decodeResponses(op *model.Operation) []jen.Code {
 	return []jen.Code{jen.Switch().Block(cases...)}
 }
 
-// singleErrorModel is the one JSON body of an error response decoded into a
-// pointer field (the common case, printed compactly), or nil.
-func singleErrorModel(r *model.Response) *model.ResponseContent {
-	if !r.IsError() || len(r.Contents) != 1 {
+// singleJSON is the one JSON body of a response decoded into a pointer
+// field (the common case, printed compactly by the client's generic
+// decoders), or nil.
+func singleJSON(r *model.Response) *model.ResponseContent {
+	if len(r.Contents) != 1 {
 		return nil
 	}
 	if c := r.Contents[0]; c.JSON && c.Presence == model.Pointer {
@@ -265,38 +320,84 @@ func singleErrorModel(r *model.Response) *model.ResponseContent {
 	return nil
 }
 
-// decodeContent fills one typed field from the body bytes.
-func (g *gen) decodeContent(r *model.Response, c *model.ResponseContent) []jen.Code {
+// decodeContent fills one typed field: on the error path from the bounded
+// copy apiErr.Body (a body that does not decode is no error: the APIError
+// carries it), else from the stream, bounded.
+func (g *gen) decodeContent(r *model.Response, c *model.ResponseContent, errors bool) []jen.Code {
 	field := jen.Id("res").Dot(c.FieldName)
-	switch c.Type.Kind {
-	case model.KindBytes:
-		return []jen.Code{field.Op("=").Id("rawBody")}
-	}
-	if !c.JSON {
-		return []jen.Code{
-			jen.Id("text").Op(":=").String().Call(jen.Id("rawBody")),
-			field.Op("=").Op("&").Id("text"),
+	cfg := jen.Id("s").Dot("cfg")
+	decodeErr := jen.Return(jen.Id("res"), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: decoding %d response: %w"), jen.Id("op"), jen.Id("httpRes").Dot("StatusCode"), jen.Err()))
+	if c.Type.Kind == model.KindStream {
+		if errors {
+			return []jen.Code{field.Op("=").Qual("io", "NopCloser").Call(jen.Qual("bytes", "NewReader").Call(jen.Id("apiErr").Dot("Body")))}
 		}
+		return []jen.Code{field.Op("=").Id("httpRes").Dot("Body"), jen.Id("handedOver").Op("=").True()}
+	}
+	raw := func() []jen.Code { // data: the body's bytes
+		if errors {
+			return []jen.Code{jen.Id("data").Op(":=").Id("apiErr").Dot("Body")}
+		}
+		return []jen.Code{
+			jen.List(jen.Id("data"), jen.Err()).Op(":=").Add(cfg.Clone()).Dot("ReadBody").Call(jen.Id("httpRes")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(decodeErr),
+		}
+	}
+	switch {
+	case c.Type.Kind == model.KindBytes:
+		return append(raw(), field.Op("=").Id("data"))
+	case !c.JSON:
+		return append(raw(),
+			jen.Id("text").Op(":=").String().Call(jen.Id("data")),
+			field.Op("=").Op("&").Id("text"),
+		)
 	}
 	assign := jen.Op("&").Id("out")
 	if c.Presence != model.Pointer {
 		assign = jen.Id("out")
 	}
 	decl := jen.Var().Id("out").Add(g.goType(c.Type))
-	if r.IsError() {
-		return []jen.Code{
-			decl,
-			jen.If(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("rawBody"), jen.Op("&").Id("out")).Op("==").Nil()).Block(
-				field.Clone().Op("=").Add(assign),
-				jen.Id("errModel").Op("=").Id("res").Dot(c.FieldName),
-			),
+	if errors || r.IsError() {
+		// Lenient: a body that does not decode leaves the field nil.
+		stmts := []jen.Code{decl}
+		if !errors {
+			stmts = append(stmts, raw()...)
+		} else {
+			stmts = append(stmts, jen.Id("data").Op(":=").Id("apiErr").Dot("Body"))
 		}
+		set := []jen.Code{field.Clone().Op("=").Add(assign)}
+		if errors {
+			set = append(set, jen.Id("apiErr").Dot("Model").Op("=").Id("res").Dot(c.FieldName))
+		}
+		return append(stmts, jen.If(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("out")).Op("==").Nil()).Block(set...))
 	}
 	return []jen.Code{
 		decl,
-		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("rawBody"), jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Id("res"), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: decoding %d response: %w"), jen.Id("op"), jen.Id("httpRes").Dot("StatusCode"), jen.Err())),
-		),
+		jen.If(jen.Err().Op(":=").Add(cfg).Dot("ReadJSON").Call(jen.Id("httpRes"), jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(decodeErr),
 		field.Clone().Op("=").Add(assign),
 	}
 }
+
+// querySecrets reports whether op sends an API key in the query: the
+// method then collects it (secrets) for the engine to keep out of errors.
+func (g *gen) querySecrets(op *model.Operation) bool {
+	var sec *model.Type
+	switch {
+	case op.NoSecurity:
+	case op.Security != nil:
+		sec = op.Security
+	default:
+		sec = g.api.SecurityType
+	}
+	if sec != nil {
+		for _, f := range sec.Fields {
+			if f.Scheme != nil && f.Scheme.Kind == model.SchemeAPIKey && f.Scheme.In == model.InQuery {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// retriesVar is the package variable holding op's retry policy from the
+// spec.
+func retriesVar(op *model.Operation) string { return "retries" + op.GoName }

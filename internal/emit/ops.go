@@ -51,7 +51,7 @@ func (g *gen) emitResponseStruct(op *model.Operation) jen.Code {
 		fixed = append(fixed, field{"Location", withDoc(docLines("", "Location is the Location header of a redirect (3xx) answer, which is returned, not followed."), jen.Id("Location").String())})
 	}
 	fixed = append(fixed, []field{
-		{"RawResponse", withDoc(docLines("", "RawResponse is the HTTP response; its Body can be read again."), jen.Id("RawResponse").Op("*").Qual("net/http", "Response"))},
+		{"RawResponse", withDoc(docLines("", "RawResponse is the HTTP response. Its Body was read to decode the answer (a download is the result field itself)."), jen.Id("RawResponse").Op("*").Qual("net/http", "Response"))},
 		{"StatusCode", withDoc(docLines("", "StatusCode is the HTTP status code of the response."), jen.Id("StatusCode").Int())},
 	}...)
 	var fields []jen.Code

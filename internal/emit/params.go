@@ -21,8 +21,12 @@ func (g *gen) paramsPath() string { return g.opts.Module + "/internal/params" }
 // runtimeParams is internal/params/params.go: the runtime package with
 // gen's header.
 func (g *gen) runtimeParams() File {
-	src := runtime.Params
-	return File{Path: "internal/params/params.go", Data: append([]byte("// "+HeaderFor(g.opts.Version)+"\n\n"), bytes.TrimLeft(src, "\n")...)}
+	return File{Path: "internal/params/params.go", Data: withHeader(g.opts.Version, runtime.Params)}
+}
+
+// withHeader is a runtime source with gen's header.
+func withHeader(version string, src []byte) []byte {
+	return append([]byte("// "+HeaderFor(version)+"\n\n"), bytes.TrimLeft(src, "\n")...)
 }
 
 // usesParams reports whether any operation has a parameter (or an API key
@@ -134,7 +138,7 @@ func mayFail(t *model.Type, seen map[*model.Type]bool) bool {
 
 // buildURL:
 //
-//	reqURL := strings.TrimSuffix(s.cfg.serverURL, "/") + "/users/" + params.Path(params.Simple, false, "id", params.String(request.ID))
+//	reqURL := strings.TrimSuffix(o.ServerURL, "/") + "/users/" + params.Path(params.Simple, false, "id", params.String(request.ID))
 func (g *gen) buildURL(op *model.Operation) []jen.Code {
 	byName := map[string]*model.Param{}
 	for _, p := range op.Params {
@@ -143,7 +147,7 @@ func (g *gen) buildURL(op *model.Operation) []jen.Code {
 		}
 	}
 	var out []jen.Code
-	expr := jen.Qual("strings", "TrimSuffix").Call(jen.Id("s").Dot("cfg").Dot("serverURL"), jen.Lit("/"))
+	expr := jen.Qual("strings", "TrimSuffix").Call(jen.Id("o").Dot("ServerURL"), jen.Lit("/"))
 	rest := op.Path
 	if op.Query != "" && !g.usesQuery(op) {
 		rest += "?" + op.Query

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -47,9 +48,10 @@ func (g *gen) sdkFile() *jen.File {
 	g.serverVariables(f)
 
 	// The configuration every service shares.
+	// The engine's configuration (client, server, retries, timeout,
+	// hooks, body bounds), then what the generated methods read.
 	cfg := []jen.Code{
-		jen.Id("client").Id("HTTPClient"),
-		jen.Id("serverURL").String(),
+		jen.Qual(g.clientPath(), "Config"),
 	}
 	if len(api.ServerVariables) > 0 {
 		cfg = append(cfg, jen.Id("serverVariables").Map(jen.String()).String())
@@ -82,16 +84,37 @@ func (g *gen) sdkFile() *jen.File {
 	}
 	option("WithServerURL", "WithServerURL sends requests to serverURL instead of the default server.",
 		[]jen.Code{jen.Id("serverURL").String()},
-		jen.Id("sdk").Dot("cfg").Dot("serverURL").Op("=").Id("serverURL"))
+		jen.Id("sdk").Dot("cfg").Dot("ServerURL").Op("=").Id("serverURL"))
 	option("WithTemplatedServerURL", "WithTemplatedServerURL sends requests to serverURL with each {name} replaced by params[name].",
 		[]jen.Code{jen.Id("serverURL").String(), jen.Id("params").Map(jen.String()).String()},
 		jen.For(jen.List(jen.Id("k"), jen.Id("v")).Op(":=").Range().Id("params")).Block(
 			jen.Id("serverURL").Op("=").Qual("strings", "ReplaceAll").Call(jen.Id("serverURL"), jen.Lit("{").Op("+").Id("k").Op("+").Lit("}"), jen.Id("v")),
 		),
-		jen.Id("sdk").Dot("cfg").Dot("serverURL").Op("=").Id("serverURL"))
+		jen.Id("sdk").Dot("cfg").Dot("ServerURL").Op("=").Id("serverURL"))
 	option("WithClient", "WithClient sends requests with client instead of the default *http.Client (60 s timeout, redirects returned rather than followed).",
 		[]jen.Code{jen.Id("client").Id("HTTPClient")},
-		jen.Id("sdk").Dot("cfg").Dot("client").Op("=").Id("client"))
+		jen.Id("sdk").Dot("cfg").Dot("Client").Op("=").Id("client"))
+	option("WithRetryConfig", "WithRetryConfig sets the retry policy of every call (an operation's option WithRetries wins); retry.None() turns retries off. Without it, each operation keeps the spec's policy or the default: see package retry.",
+		[]jen.Code{jen.Id("config").Qual(g.retryPath(), "Config")},
+		jen.Id("sdk").Dot("cfg").Dot("Retry").Op("=").Op("&").Id("config"))
+	option("WithTimeout", "WithTimeout bounds every call, from its start to the end of its body read, the waits between retries included (an operation's option WithOperationTimeout wins). The context's deadline holds too.",
+		[]jen.Code{jen.Id("timeout").Qual("time", "Duration")},
+		jen.Id("sdk").Dot("cfg").Dot("Timeout").Op("=").Id("timeout"))
+	option("WithBeforeRequest", "WithBeforeRequest calls hook before each attempt of every call is sent (to add a header, sign, refresh a token); hooks run in the order given.",
+		[]jen.Code{jen.Id("hook").Qual(g.hooksPath(), "BeforeRequest")},
+		jen.Id("sdk").Dot("cfg").Dot("BeforeRequest").Op("=").Append(jen.Id("sdk").Dot("cfg").Dot("BeforeRequest"), jen.Id("hook")))
+	option("WithAfterSuccess", "WithAfterSuccess calls hook after each attempt answered with a status below 400.",
+		[]jen.Code{jen.Id("hook").Qual(g.hooksPath(), "AfterSuccess")},
+		jen.Id("sdk").Dot("cfg").Dot("AfterSuccess").Op("=").Append(jen.Id("sdk").Dot("cfg").Dot("AfterSuccess"), jen.Id("hook")))
+	option("WithAfterError", "WithAfterError calls hook after each attempt that failed: an error status, or no answer.",
+		[]jen.Code{jen.Id("hook").Qual(g.hooksPath(), "AfterError")},
+		jen.Id("sdk").Dot("cfg").Dot("AfterError").Op("=").Append(jen.Id("sdk").Dot("cfg").Dot("AfterError"), jen.Id("hook")))
+	option("WithMaxBodyBytes", "WithMaxBodyBytes bounds the answers decoded into memory (64 MiB by default); a larger one fails to decode. Downloads (io.ReadCloser results) are streamed, unbounded.",
+		[]jen.Code{jen.Id("n").Int64()},
+		jen.Id("sdk").Dot("cfg").Dot("MaxBodyBytes").Op("=").Id("n"))
+	option("WithMaxErrorBodyBytes", "WithMaxErrorBodyBytes bounds the copy of an error answer's body kept in *sdkerrors.APIError (1 MiB by default).",
+		[]jen.Code{jen.Id("n").Int64()},
+		jen.Id("sdk").Dot("cfg").Dot("MaxErrorBodyBytes").Op("=").Id("n"))
 	if api.SecurityType != nil {
 		option("WithSecurity", "WithSecurity sets the credentials of operations that use the API's global security.",
 			[]jen.Code{jen.Id("security").Add(g.goType(api.SecurityType))},
@@ -101,8 +124,8 @@ func (g *gen) sdkFile() *jen.File {
 	newBody := []jen.Code{
 		jen.Id("sdk").Op(":=").Op("&").Id("SDK").Values(jen.Dict{jen.Id("cfg"): jen.Op("&").Id("sdkConfiguration").Values()}),
 		jen.For(jen.List(jen.Id("_"), jen.Id("opt")).Op(":=").Range().Id("opts")).Block(jen.Id("opt").Call(jen.Id("sdk"))),
-		jen.If(jen.Id("sdk").Dot("cfg").Dot("client").Op("==").Nil()).Block(
-			jen.Id("sdk").Dot("cfg").Dot("client").Op("=").Op("&").Qual("net/http", "Client").Values(jen.Dict{
+		jen.If(jen.Id("sdk").Dot("cfg").Dot("Client").Op("==").Nil()).Block(
+			jen.Id("sdk").Dot("cfg").Dot("Client").Op("=").Op("&").Qual("net/http", "Client").Values(jen.Dict{
 				jen.Id("Timeout"): jen.Lit(60).Op("*").Qual("time", "Second"),
 				// A redirect is an answer of the API, returned to the caller.
 				jen.Id("CheckRedirect"): jen.Func().Params(jen.Op("*").Qual("net/http", "Request"), jen.Index().Op("*").Qual("net/http", "Request")).Error().Block(
@@ -110,9 +133,10 @@ func (g *gen) sdkFile() *jen.File {
 				),
 			}),
 		),
-		jen.If(jen.Id("sdk").Dot("cfg").Dot("serverURL").Op("==").Lit("").Op("&&").Len(jen.Id("ServerList")).Op(">").Lit(0)).Block(
-			jen.Id("sdk").Dot("cfg").Dot("serverURL").Op("=").Add(g.defaultServer()),
+		jen.If(jen.Id("sdk").Dot("cfg").Dot("ServerURL").Op("==").Lit("").Op("&&").Len(jen.Id("ServerList")).Op(">").Lit(0)).Block(
+			jen.Id("sdk").Dot("cfg").Dot("ServerURL").Op("=").Add(g.defaultServer()),
 		),
+		jen.Id("sdk").Dot("cfg").Dot("UserAgent").Op("=").Lit(g.userAgent()),
 	}
 	for _, svc := range api.Services {
 		newBody = append(newBody, jen.Id("sdk").Dot(svc.GoName).Op("=").Op("&").Id(svc.GoName).Values(jen.Dict{jen.Id("cfg"): jen.Id("sdk").Dot("cfg")}))
@@ -128,6 +152,9 @@ func (g *gen) serviceFile(svc *model.Service) *jen.File {
 	f := g.rootFile()
 	f.Add(withDoc(docLines(svc.GoName, svc.Description), jen.Type().Id(svc.GoName).Struct(jen.Id("cfg").Op("*").Id("sdkConfiguration"))))
 	for _, op := range svc.Operations {
+		if op.Retries != nil {
+			f.Add(g.retriesDecl(op))
+		}
 		f.Add(g.emitOperationMethod(svc, op))
 	}
 	return f
@@ -202,4 +229,60 @@ func (g *gen) serverVariables(f *jen.File) {
 		),
 		jen.Return(jen.Id("u")),
 	)
+}
+
+// userAgent names the SDK's module, the spec's info.version and gen's
+// version: "gen/v1.2.0 (example.com/vault; api 10.34.0)". The spec's text
+// is reduced to what a User-Agent comment may hold.
+func (g *gen) userAgent() string {
+	clean := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r < 0x21 || r > 0x7e || r == '(' || r == ')' || r == '\\' || r == ';' {
+				return '_'
+			}
+			return r
+		}, s)
+	}
+	version := g.opts.Version
+	if version == "" {
+		version = "devel"
+	}
+	ua := "gen/" + clean(version) + " (" + clean(g.opts.Module)
+	if g.api.Version != "" {
+		ua += "; api " + clean(g.api.Version)
+	}
+	return ua + ")"
+}
+
+// retriesDecl is the package variable holding op's retry policy from the
+// spec:
+//
+//	var retriesOp = &retry.Config{Strategy: "backoff", Backoff: &retry.BackoffStrategy{...}, StatusCodes: []string{"5XX"}}
+func (g *gen) retriesDecl(op *model.Operation) jen.Code {
+	r := op.Retries
+	d := jen.Dict{jen.Id("Strategy"): jen.Lit(r.Strategy)}
+	if r.RetryConnectionErrors {
+		d[jen.Id("RetryConnectionErrors")] = jen.True()
+	}
+	if len(r.StatusCodes) > 0 {
+		codes := make([]jen.Code, len(r.StatusCodes))
+		for i, c := range r.StatusCodes {
+			codes[i] = jen.Lit(c)
+		}
+		d[jen.Id("StatusCodes")] = jen.Index().String().Values(codes...)
+	}
+	if r.InitialInterval > 0 || r.MaxInterval > 0 || r.MaxElapsedTime > 0 || r.Exponent > 0 {
+		bd := jen.Dict{}
+		for name, v := range map[string]int{"InitialInterval": r.InitialInterval, "MaxInterval": r.MaxInterval, "MaxElapsedTime": r.MaxElapsedTime} {
+			if v > 0 {
+				bd[jen.Id(name)] = jen.Lit(v)
+			}
+		}
+		if r.Exponent > 0 {
+			bd[jen.Id("Exponent")] = jen.Lit(r.Exponent)
+		}
+		d[jen.Id("Backoff")] = jen.Op("&").Qual(g.retryPath(), "BackoffStrategy").Values(bd)
+	}
+	return withDoc(docLines("", retriesVar(op)+" is the retry policy of "+op.GoName+" the spec sets (x-speakeasy-retries)."),
+		jen.Var().Id(retriesVar(op)).Op("=").Op("&").Qual(g.retryPath(), "Config").Values(d))
 }

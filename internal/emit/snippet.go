@@ -27,14 +27,69 @@ func ind(n int) string { return strings.Repeat(indentUnit, n) }
 
 // Snippet is the complete example program for op.
 func (g *gen) Snippet(svc *model.Service, op *model.Operation) string {
+	return g.snippet(svc, op, false)
+}
+
+// TunedSnippet is the example program for op with the SDK's options for
+// retries, timeouts and hooks, and per-call options (the README's
+// section on them).
+func (g *gen) TunedSnippet(svc *model.Service, op *model.Operation) string {
+	return g.snippet(svc, op, true)
+}
+
+// sdkTuning are the options of the tuned program's sdk.New: a retry
+// policy, a timeout, a hook that adds a header and one that logs latency.
+func (sn *snippet) sdkTuning() []string {
+	r := sn.root()
+	for _, p := range []string{"net/http", "time", sn.g.retryPath(), sn.g.hooksPath()} {
+		sn.imports[p] = true
+	}
+	return []string{
+		r + ".WithRetryConfig(retry.Config{\n" +
+			ind(3) + "Strategy: \"backoff\",\n" +
+			ind(3) + "Backoff: &retry.BackoffStrategy{\n" +
+			ind(4) + "InitialInterval: 500,\n" + ind(4) + "MaxInterval: 30000,\n" + ind(4) + "Exponent: 1.5,\n" + ind(4) + "MaxElapsedTime: 60000,\n" +
+			ind(3) + "},\n" +
+			ind(3) + "RetryConnectionErrors: true,\n" +
+			ind(2) + "})",
+		r + ".WithTimeout(30 * time.Second)",
+		"// A header on every attempt.\n" + ind(2) +
+			r + ".WithBeforeRequest(hooks.BeforeRequestFunc(func(hc hooks.Context, req *http.Request) (*http.Request, error) {\n" +
+			ind(3) + "req.Header.Set(\"X-Request-Source\", \"docs-example\")\n" +
+			ind(3) + "return req, nil\n" +
+			ind(2) + "}))",
+		"// The latency of each attempt.\n" + ind(2) +
+			r + ".WithAfterSuccess(hooks.AfterSuccessFunc(func(hc hooks.Context, res *http.Response) (*http.Response, error) {\n" +
+			ind(3) + "log.Printf(\"%s attempt %d: %s in %v\", hc.OperationID, hc.Attempt, res.Status, time.Since(hc.Start))\n" +
+			ind(3) + "return res, nil\n" +
+			ind(2) + "}))",
+	}
+}
+
+func (g *gen) snippet(svc *model.Service, op *model.Operation, tuned bool) string {
 	sn := &snippet{g: g, imports: map[string]bool{"context": true, "log": true, g.opts.Module: true}}
 	var b strings.Builder
 	b.WriteString("func main() {\n")
-	b.WriteString(ind(1) + "s := " + sn.newSDK(op) + "\n\n")
+	if tuned {
+		opts := sn.sdkTuning()
+		if op.Security == nil && !op.NoSecurity && g.api.SecurityType != nil {
+			opts = append([]string{sn.root() + ".WithSecurity(" + sn.security(g.api.SecurityType, 2) + ")"}, opts...)
+		}
+		b.WriteString(ind(1) + "s := " + sn.root() + ".New(\n" + ind(2) + strings.Join(opts, ",\n"+ind(2)) + ",\n" + ind(1) + ")\n\n")
+	} else {
+		b.WriteString(ind(1) + "s := " + sn.newSDK(op) + "\n\n")
+	}
 	b.WriteString(ind(1) + "ctx := context.Background()\n")
 	b.WriteString(ind(1) + "res, err := s." + svc.GoName + "." + op.GoName + "(ctx, " + sn.request(op))
 	if op.Security != nil {
 		b.WriteString(", " + sn.security(op.Security, 1))
+	}
+	if tuned {
+		sn.imports[g.operationsPath()] = true
+		b.WriteString(",\n" + ind(2) + "// Options of this call only.\n" +
+			ind(2) + "operations.WithOperationTimeout(10 * time.Second),\n" +
+			ind(2) + "operations.WithSetHeaders(map[string]string{\"X-Request-Source\": \"docs-example-call\"}),\n" +
+			ind(2) + "operations.WithRetries(retry.Config{Strategy: \"none\"}),\n" + ind(1))
 	}
 	b.WriteString(")\n")
 	b.WriteString(ind(1) + "if err != nil {\n" + ind(2) + "log.Fatal(err)\n" + ind(1) + "}\n\n")

@@ -159,7 +159,8 @@ func TestReferencePage(t *testing.T) {
 }
 
 // TestWriteAllOrNothing: when a file cannot be written, the folder is left
-// exactly as it was: no file changed, no temporary file, no new folder.
+// exactly as it was: no file changed, no temporary file, no new folder, no
+// staging folder beside it.
 func TestWriteAllOrNothing(t *testing.T) {
 	dir := t.TempDir()
 	old := []byte("// " + emit.HeaderFor("") + "\n\npackage a\n")
@@ -181,6 +182,10 @@ func TestWriteAllOrNothing(t *testing.T) {
 	}
 	if after := listTree(t, dir); after != before {
 		t.Errorf("the folder changed:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+	// Nor a staging folder beside it.
+	if entries, err := os.ReadDir(filepath.Dir(dir)); err != nil || len(entries) != 1 {
+		t.Errorf("beside the folder: %v %v", entries, err)
 	}
 }
 

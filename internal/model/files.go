@@ -11,7 +11,13 @@ var RootNames = []string{
 	"SDK", "SDKOption", "HTTPClient", "New", "ServerList",
 	"String", "Bool", "Int", "Int64", "Float32", "Float64", "Time",
 	"WithServerURL", "WithTemplatedServerURL", "WithClient", "WithSecurity",
+	"WithRetryConfig", "WithTimeout", "WithBeforeRequest", "WithAfterSuccess", "WithAfterError",
+	"WithMaxBodyBytes", "WithMaxErrorBodyBytes",
 }
+
+// OperationsNames are the identifiers of package operations that the
+// runtime's per-call options take (runtime/operations/options.go).
+var OperationsNames = []string{"Option", "WithServerURL", "WithRetries", "WithOperationTimeout", "WithSetHeaders"}
 
 // pathNamer hands out file names unique without regard to case, so that the
 // output is the same on case-insensitive file systems.

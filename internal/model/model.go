@@ -70,6 +70,9 @@ type API struct {
 
 	// Ignored lists the operations left out, with why.
 	Ignored []Diagnostic
+	// Skipped are the same operations, for comparisons (gen diff): what the
+	// spec has that the SDK has no method for.
+	Skipped []*SkippedOperation
 	// Warnings are located notes about shapes that were degraded (never dropped).
 	Warnings []Diagnostic
 }
@@ -84,6 +87,15 @@ type Webhook struct {
 	Payload     *Type  // nil when the request has no body
 	Pos         Pos
 	Loc         string // "#/webhooks/orderShipped/post"
+}
+
+// SkippedOperation is an operation of the spec with no SDK method.
+type SkippedOperation struct {
+	ID     string // operationId as written
+	Method string
+	Path   string
+	Reason string // "x-speakeasy-ignore", or the filter of gen.yaml that left it out
+	Pos    Pos
 }
 
 // Server is one entry of the spec's servers list.
@@ -177,6 +189,21 @@ type Operation struct {
 	Example *OpExample
 	// Accept is the Accept header value: the documented response media types.
 	Accept string
+	// Retries is the operation's retry policy from the spec
+	// (x-speakeasy-retries, its own or else the document's); nil: none
+	// set, the SDK's default applies.
+	Retries *Retries
+}
+
+// Retries is a retry policy the spec sets (x-speakeasy-retries).
+type Retries struct {
+	Strategy string // "backoff" or "none"
+	// The backoff's waits, in milliseconds (0: the SDK's default).
+	InitialInterval, MaxInterval, MaxElapsedTime int
+	Exponent                                     float64
+	StatusCodes                                  []string // "503", "5XX"
+	RetryConnectionErrors                        bool
+	Pos                                          Pos
 }
 
 // Param is one operation parameter, a field of the request struct.

@@ -18,6 +18,7 @@ const (
 	KindStruct             // named struct with Fields
 	KindEnum               // named string (or int64) type with Values
 	KindUnion              // named struct holding one of Variants
+	KindStream             // io.ReadCloser: a response body (a download) handed to the caller unread
 )
 
 var kindNames = [...]string{"string", "int", "float", "bool", "time", "date", "bytes", "any", "raw", "array", "map", "struct", "enum", "union"}

@@ -22,7 +22,7 @@ const (
 // NilAble reports whether the zero value of t's Go type is nil already.
 func (t *Type) NilAble() bool {
 	switch t.Kind {
-	case KindArray, KindMap, KindAny, KindRaw, KindBytes:
+	case KindArray, KindMap, KindAny, KindRaw, KindBytes, KindStream:
 		return true
 	}
 	return false
@@ -158,6 +158,8 @@ func GoTypeOf(t *Type) GoType {
 		return GoType{Op: GoSlice, Elem: &GoType{Op: GoBuiltin, Name: "byte"}}
 	case KindRaw:
 		return GoType{Op: GoNamed, Import: "encoding/json", Name: "RawMessage"}
+	case KindStream:
+		return GoType{Op: GoNamed, Import: "io", Name: "ReadCloser"}
 	case KindArray:
 		e := GoTypeAt(t.Elem, t.ElemPresence())
 		return GoType{Op: GoSlice, Elem: &e}

@@ -29,6 +29,9 @@ func (b *builder) lowerOperations() {
 	if b.doc.Paths == nil {
 		return
 	}
+	ids, tags := map[string]bool{}, map[string]bool{}
+	defer b.checkFilters(ids, tags)
+	global := b.lowerRetries(b.doc.Extensions, b.keyPos(retriesKey), "operations keep the SDK's default policy")
 	for _, path := range sortedKeys(b.doc.Paths.Map()) {
 		item := b.doc.Paths.Value(path)
 		for _, method := range methodOrder {
@@ -36,15 +39,21 @@ func (b *builder) lowerOperations() {
 			if op == nil {
 				continue
 			}
+			ids[op.OperationID] = true
+			for _, t := range op.Tags {
+				tags[t] = true
+			}
 			pos := b.keyPos("paths", path, opKey(method))
 			if extBool(op.Extensions, "x-speakeasy-ignore") {
 				b.api.Ignored = append(b.api.Ignored, model.Diagnostic{Pos: pos,
 					Message: method + " " + path + " (" + op.OperationID + ") has x-speakeasy-ignore: true"})
+				b.api.Skipped = append(b.api.Skipped, &model.SkippedOperation{ID: op.OperationID, Method: method, Path: path, Reason: "x-speakeasy-ignore", Pos: pos})
 				continue
 			}
 			if why := b.filteredOut(op); why != "" {
 				b.api.Ignored = append(b.api.Ignored, model.Diagnostic{Pos: pos,
 					Message: method + " " + path + " (" + op.OperationID + ") is " + why})
+				b.api.Skipped = append(b.api.Skipped, &model.SkippedOperation{ID: op.OperationID, Method: method, Path: path, Reason: why, Pos: pos})
 				continue
 			}
 			tag := "Default"
@@ -57,6 +66,9 @@ func (b *builder) lowerOperations() {
 				services[tag] = svc
 			}
 			o := b.lowerOperation(path, method, item, op, opNames)
+			if o.Retries = b.lowerRetries(op.Extensions, b.keyPos("paths", path, opKey(method), retriesKey), "the operation keeps the document's policy, else the SDK's default"); o.Retries == nil {
+				o.Retries = global
+			}
 			svc.Operations = append(svc.Operations, o)
 		}
 	}
@@ -67,6 +79,28 @@ func (b *builder) lowerOperations() {
 		b.api.Services = append(b.api.Services, svc)
 	}
 	sort.SliceStable(b.api.Services, func(i, j int) bool { return b.api.Services[i].GoName < b.api.Services[j].GoName })
+}
+
+// checkFilters warns of each include or exclude entry of the
+// configuration that names no operationId or tag of the spec (a typo, or
+// an operation the spec dropped): it filters nothing.
+func (b *builder) checkFilters(ids, tags map[string]bool) {
+	for _, f := range []struct {
+		name string
+		f    OperationFilter
+	}{{"include", b.opts.Include}, {"exclude", b.opts.Exclude}} {
+		for _, e := range f.f.entries() {
+			kind, name, _ := strings.Cut(e, " ")
+			if (kind == "tag" && tags[name]) || (kind == "operation" && ids[name]) {
+				continue
+			}
+			pos, ok := f.f.Pos[e]
+			if !ok {
+				pos = model.Pos{File: "gen.yaml"}
+			}
+			b.warnf("config", pos, "%s entry %s %q matches no %s of the spec: it filters nothing", f.name, kind, name, map[string]string{"tag": "tag", "operation": "operationId"}[kind])
+		}
+	}
 }
 
 func (b *builder) lowerOperation(path, method string, item *openapi3.PathItem, op *openapi3.Operation, opNames *model.Namer) *model.Operation {
@@ -385,7 +419,8 @@ func (b *builder) lowerResponses(o *model.Operation, op *openapi3.Operation, h h
 			case strings.HasPrefix(ct, "text/"):
 				t = &model.Type{Kind: model.KindString}
 			default:
-				t = &model.Type{Kind: model.KindBytes}
+				// A download: handed to the caller to stream.
+				t = &model.Type{Kind: model.KindStream}
 			}
 			rc := &model.ResponseContent{ContentType: ct, Type: t, Example: b.mediaExample(mt), JSON: isJSON(ct) && mt.Schema != nil}
 			if prev, ok := byType[t]; ok && t.IsNamed() {

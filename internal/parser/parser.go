@@ -46,6 +46,21 @@ type Options struct {
 type OperationFilter struct {
 	Tags       []string
 	Operations []string
+	// Pos locates the entries ("tag Admin", "operation getX") in the
+	// configuration, for the warning about one that matches nothing.
+	Pos map[string]model.Pos
+}
+
+// entries lists f's entries as match names them, tags first.
+func (f OperationFilter) entries() []string {
+	var out []string
+	for _, t := range f.Tags {
+		out = append(out, "tag "+t)
+	}
+	for _, o := range f.Operations {
+		out = append(out, "operation "+o)
+	}
+	return out
 }
 
 func (f OperationFilter) empty() bool { return len(f.Tags) == 0 && len(f.Operations) == 0 }
@@ -359,7 +374,7 @@ func newBuilder(doc *openapi3.T, file string, opts Options, naming *model.Naming
 		naming:     naming,
 		shared:     naming.Namer(model.ScopeShared, true, "Security"),
 		root:       naming.Namer(model.ScopeRoot, true, model.RootNames...),
-		operations: naming.Namer(model.ScopeOperations, true),
+		operations: naming.Namer(model.ScopeOperations, true, model.OperationsNames...),
 		components: map[string]*model.Type{},
 		lowering:   map[string]bool{},
 		schemes:    map[string]*model.SecurityScheme{},

@@ -524,7 +524,13 @@ func (b *builder) collectProps(s *openapi3.Schema, loc string, seen map[*openapi
 		}
 	}
 	for _, k := range sortedKeys(s.Properties) {
-		props[k] = &property{name: k, ref: s.Properties[k], pos: b.fieldPos(b.at(s, s.Origin), k), loc: loc + "/properties/" + seg(k)}
+		pos := b.fieldPos(b.at(s, s.Origin), k) // the schema's, when the key's is unknown
+		if ref := s.Properties[k]; ref != nil && ref.Ref == "" && ref.Value != nil {
+			if o := b.at(ref.Value, ref.Value.Origin); o != nil && o.Key != nil {
+				pos = b.pos(o) // the property's key
+			}
+		}
+		props[k] = &property{name: k, ref: s.Properties[k], pos: pos, loc: loc + "/properties/" + seg(k)}
 	}
 	for _, r := range s.Required {
 		if p, ok := props[r]; ok {

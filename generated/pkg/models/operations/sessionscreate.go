@@ -29,7 +29,7 @@ type SessionsCreateResponse struct {
 	NotFoundResponse *shared.NotFoundResponse
 	// Payment Required
 	PaymentRequiredResponse *shared.PaymentRequiredResponse
-	// RawResponse is the HTTP response; its Body can be read again.
+	// RawResponse is the HTTP response. Its Body was read to decode the answer (a download is the result field itself).
 	RawResponse *http.Response
 	// StatusCode is the HTTP status code of the response.
 	StatusCode int
