@@ -27,8 +27,8 @@ import (
 	"time"
 
 	"openapi/pkg/hooks"
-	"openapi/pkg/retry"
 	"openapi/pkg/models/sdkerrors"
+	"openapi/pkg/retry"
 )
 
 // HTTPClient sends HTTP requests; *http.Client implements it.

@@ -6,6 +6,7 @@ package runtime
 import (
 	"bytes"
 	_ "embed"
+	"go/format"
 )
 
 // Params is the source of package params (params/params.go), written into
@@ -52,6 +53,11 @@ func Files(module string) []Source {
 	rewrite := func(src []byte) []byte {
 		for from, to := range paths {
 			src = bytes.ReplaceAll(src, []byte(`"`+from+`"`), []byte(`"`+to+`"`))
+		}
+		// The new paths may sort otherwise: gofmt puts the imports back
+		// in order (the source is gofmt-clean Go, so this cannot fail).
+		if out, err := format.Source(src); err == nil {
+			return out
 		}
 		return src
 	}
