@@ -8,6 +8,7 @@ import (
 
 	"github.com/oasgo/gen/internal/diff"
 	"github.com/oasgo/gen/internal/emit"
+	"github.com/oasgo/gen/internal/gen"
 	"github.com/oasgo/gen/internal/model"
 	"github.com/oasgo/gen/internal/parser"
 )
@@ -22,8 +23,9 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	withGo := fs.Bool("go", false, "also generate both SDKs and compare their Go API (golang.org/x/exp/apidiff; needs the go command)")
 	noOverrides := fs.Bool("ignore-name-overrides", false, "ignore x-speakeasy-name-override (as gen -ignore-name-overrides)")
 	externalRefs := fs.Bool("allow-external-refs", false, "let $ref point at files next to the spec")
+	out := fs.String("out", "", "the SDK's output folder: both specs are named with the names its gen-manifest.json records, as gen would (default: names afresh)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: gen diff [-json] [-fail-on-breaking] [-go] OLD_SPEC NEW_SPEC")
+		fmt.Fprintln(stderr, "usage: gen diff [-json] [-fail-on-breaking] [-go] [-out SDK_FOLDER] OLD_SPEC NEW_SPEC")
 		fs.PrintDefaults()
 	}
 	// Flags may come before or after the two specs.
@@ -44,6 +46,14 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	opts := parser.Options{IgnoreNameOverrides: *noOverrides, AllowExternalRefs: *externalRefs}
+	if *out != "" {
+		names, err := gen.PreviousNames(*out)
+		if err != nil {
+			fmt.Fprintf(stderr, "gen diff: -out: %v\n", err)
+			return 2
+		}
+		opts.Names = names
+	}
 	var apis [2]*model.API
 	for i, spec := range specs {
 		api, err := parser.LoadFile(spec, opts)

@@ -227,6 +227,7 @@ type comparer struct {
 	old, new *view
 	changes  []Change
 	renamed  map[string]string // type renames, old "pkg.Name" -> new
+	pairs    map[string]string // every old type's counterpart, old key -> new key
 }
 
 func (c *comparer) add(ch Change, level Level) {
@@ -485,51 +486,70 @@ func (c *comparer) security(subject string, o, n *model.Operation) {
 // matchTypes finds the renamed types (c.renamed) before anything is
 // compared, so that a field of a renamed type is not reported retyped.
 func (c *comparer) matchTypes() {
-	renamed := map[string]string{} // old key -> new key
-	c.renamed = renamed
-	bySchema := map[string]string{}
-	for k, t := range c.new.types {
-		if t.SchemaName != "" {
-			if _, ok := c.old.types[k]; !ok {
-				bySchema[t.Pkg+" "+t.SchemaName] = k
-			}
+	pairs := map[string]string{} // old key -> new key
+	paired := map[string]bool{}  // new keys taken
+	pair := func(o, n string) { pairs[o], paired[n] = n, true }
+	// First by place in the spec (a component, an inline schema's place):
+	// the same location under another Go name is a rename, and a name now
+	// held by another location is not the same type.
+	byLoc := map[string]string{}
+	for _, k := range sortedKeys(c.new.types) {
+		if t := c.new.types[k]; t.Loc != "" {
+			byLoc[t.Pkg+" "+t.Loc] = k
 		}
 	}
 	for _, k := range sortedKeys(c.old.types) {
-		t := c.old.types[k]
-		if _, ok := c.new.types[k]; ok || t.SchemaName == "" {
+		if t := c.old.types[k]; t.Loc != "" {
+			if nk, ok := byLoc[t.Pkg+" "+t.Loc]; ok && !paired[nk] {
+				pair(k, nk)
+			}
+		}
+	}
+	// Then by Go name, for what has no location in common.
+	for _, k := range sortedKeys(c.old.types) {
+		if _, ok := pairs[k]; ok {
 			continue
 		}
-		if nk, ok := bySchema[t.Pkg+" "+t.SchemaName]; ok {
-			renamed[k] = nk
-			delete(bySchema, t.Pkg+" "+t.SchemaName)
+		if nt, ok := c.new.types[k]; ok && !paired[k] && (nt.Loc == "" || c.old.types[k].Loc == "" || !c.locIn(c.old, nt)) {
+			pair(k, k)
 		}
 	}
 	// A component whose key changed, the type unchanged, is a rename too:
 	// the one unmatched new type of the same shape.
-	taken := map[string]bool{}
-	for _, nk := range renamed {
-		taken[nk] = true
-	}
 	shapes := map[string][]string{}
 	for _, k := range sortedKeys(c.new.types) {
-		if _, ok := c.old.types[k]; !ok && !taken[k] {
+		if !paired[k] {
 			sig := signature(c.new.types[k])
 			shapes[sig] = append(shapes[sig], k)
 		}
 	}
 	for _, k := range sortedKeys(c.old.types) {
-		if _, ok := c.new.types[k]; ok {
-			continue
-		}
-		if _, ok := renamed[k]; ok {
+		if _, ok := pairs[k]; ok {
 			continue
 		}
 		if cands := shapes[signature(c.old.types[k])]; len(cands) == 1 {
-			renamed[k] = cands[0]
+			pair(k, cands[0])
 			delete(shapes, signature(c.old.types[k]))
 		}
 	}
+	c.pairs = pairs
+	c.renamed = map[string]string{}
+	for o, n := range pairs {
+		if o != n {
+			c.renamed[o] = n
+		}
+	}
+}
+
+// locIn reports whether t's location is one v's types have (t is then
+// that type's counterpart, not a same-named stranger's).
+func (c *comparer) locIn(v *view, t *model.Type) bool {
+	for _, o := range v.types {
+		if o.Pkg == t.Pkg && o.Loc == t.Loc {
+			return true
+		}
+	}
+	return false
 }
 
 // sameType says whether old and new spell one type, given the renames.
@@ -549,30 +569,32 @@ var typeName = regexp.MustCompile(`\b(shared|operations)\.[A-Za-z0-9_]+`)
 
 // types compares the named types outside the per-operation structs.
 func (c *comparer) types() {
-	renamed := c.renamed
 	newMatched := map[string]bool{}
 	for _, k := range sortedKeys(c.old.types) {
 		ot := c.old.types[k]
-		nk := k
-		if r, ok := renamed[k]; ok {
-			nk = r
-			why := "renamed (component " + quote(ot.SchemaName) + ")"
-			if nt := c.new.types[nk]; ot.SchemaName != nt.SchemaName {
-				why = "renamed (the same type, now " + describe(nt) + ")"
-			}
-			c.retyped("type-renamed", k, c.new.types[nk].Pos, why, k, nk)
-		}
-		nt, ok := c.new.types[nk]
+		nk, ok := c.pairs[k]
 		if !ok {
 			c.breaking("type-removed", k, ot.Pos, "type removed"+removedWhy(ot))
 			continue
+		}
+		nt := c.new.types[nk]
+		if nk != k {
+			why := "renamed (the same place in the spec, " + quote(ot.Loc) + ")"
+			if ot.Loc != nt.Loc {
+				why = "renamed (the same type, now " + describe(nt) + ")"
+			}
+			c.retyped("type-renamed", k, nt.Pos, why, k, nk)
 		}
 		newMatched[nk] = true
 		c.typ(nk, ot, nt)
 	}
 	for _, k := range sortedKeys(c.new.types) {
 		if !newMatched[k] {
-			c.addition("type-added", k, c.new.types[k].Pos, "type added")
+			msg := "type added"
+			if _, ok := c.old.types[k]; ok {
+				msg = "type added, under the name another type had (" + describe(c.new.types[k]) + ")"
+			}
+			c.addition("type-added", k, c.new.types[k].Pos, msg)
 		}
 	}
 }
