@@ -156,6 +156,9 @@ func (g *gen) serviceFile(svc *model.Service) *jen.File {
 			f.Add(g.retriesDecl(op))
 		}
 		f.Add(g.emitOperationMethod(svc, op))
+		if op.Pagination != nil {
+			f.Add(g.emitIterator(svc, op))
+		}
 	}
 	return f
 }

@@ -193,6 +193,47 @@ type Operation struct {
 	// (x-speakeasy-retries, its own or else the document's); nil: none
 	// set, the SDK's default applies.
 	Retries *Retries
+	// Pagination is how the operation pages its results (x-speakeasy-pagination,
+	// or the Apideck list convention); nil: no iterator.
+	Pagination *Pagination
+}
+
+// PaginationKind is how an iterator asks for the next page.
+type PaginationKind string
+
+const (
+	PageCursor PaginationKind = "cursor"      // the next cursor of the answer, into the cursor parameter
+	PageOffset PaginationKind = "offsetLimit" // the offset parameter advanced by the items received
+	PageNumber PaginationKind = "page"        // the page parameter advanced by one
+)
+
+// Pagination is a paginated operation's iterator: the <Op>Iter method
+// calls the operation page by page and yields the items.
+type Pagination struct {
+	Kind PaginationKind
+	// Method is the iterator's Go name ("ConsumersAllIter"), claimed
+	// beside the operations' methods.
+	Method string
+	// Source is the success (2xx) JSON result the paths below start from.
+	Source *ResponseContent
+	// Results is the chain of fields from Source to the items' array
+	// ($.data: one field); empty when the answer is the array itself.
+	Results []*Field
+	// List is the array type the chain ends at; its element is the item.
+	List *Type
+	// NextCursor is the chain to the next page's cursor (cursor kind).
+	NextCursor []*Field
+	// The request's parameters the iterator sets or reads: Cursor (cursor
+	// kind), Offset (offsetLimit), Page (page); Limit when there is one
+	// (an offset page shorter than it is the last).
+	Cursor, Offset, Page, Limit *Param
+	// FirstPage is the page number an unset Page parameter stands for
+	// (its default, else 1).
+	FirstPage int64
+	// Convention is where it was read: "x-speakeasy-pagination" or
+	// "apideck" (cursor and limit parameters, meta.cursors.next).
+	Convention string
+	Pos        Pos
 }
 
 // Retries is a retry policy the spec sets (x-speakeasy-retries).

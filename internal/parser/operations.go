@@ -66,6 +66,7 @@ func (b *builder) lowerOperations() {
 				services[tag] = svc
 			}
 			o := b.lowerOperation(path, method, item, op, opNames)
+			b.lowerPagination(o, op, path, method)
 			if o.Retries = b.lowerRetries(op.Extensions, b.keyPos("paths", path, opKey(method), retriesKey), "the operation keeps the document's policy, else the SDK's default"); o.Retries == nil {
 				o.Retries = global
 			}
