@@ -21,6 +21,9 @@ import (
 
 type opView struct {
 	Name, Anchor, Summary, Description, Snippet, Dir, Page string
+	// Iter and IterSnippet: the iterator of a paginated operation and
+	// its example program ("" without one).
+	Iter, IterSnippet string
 }
 
 type serviceView struct {
@@ -135,6 +138,9 @@ func (g *gen) serviceViews() []serviceView {
 				Name: op.GoName, Anchor: strings.ToLower(op.GoName), Summary: oneLine(op.Summary),
 				Description: op.Description, Snippet: g.Snippet(svc, op), Dir: svc.DocDir, Page: op.DocPage,
 			})
+			if p := op.Pagination; p != nil {
+				sv.Ops[len(sv.Ops)-1].Iter, sv.Ops[len(sv.Ops)-1].IterSnippet = p.Method, g.IterSnippet(svc, op)
+			}
 		}
 		out = append(out, sv)
 	}

@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -207,4 +208,42 @@ func (g *gen) nextPage(p *model.Pagination) []jen.Code {
 		}
 	}
 	return []jen.Code{jen.Return()}
+}
+
+// IterSnippet is the example program of op's iterator ("" when op has
+// none): the operation's example request, ranged over with for item, err
+// := range; it stops at the first item, so it sends one request.
+func (g *gen) IterSnippet(svc *model.Service, op *model.Operation) string {
+	p := op.Pagination
+	if p == nil {
+		return ""
+	}
+	sn := &snippet{g: g, imports: map[string]bool{"context": true, "log": true, g.opts.Module: true}}
+	var b strings.Builder
+	b.WriteString("func main() {\n")
+	b.WriteString(ind(1) + "s := " + sn.newSDK(op) + "\n\n")
+	b.WriteString(ind(1) + "ctx := context.Background()\n")
+	b.WriteString(ind(1) + "for item, err := range s." + svc.GoName + "." + p.Method + "(ctx, " + sn.request(op))
+	if op.Security != nil {
+		b.WriteString(", " + sn.security(op.Security, 1))
+	}
+	b.WriteString(") {\n")
+	b.WriteString(ind(2) + "if err != nil {\n" + ind(3) + "log.Fatal(err)\n" + ind(2) + "}\n")
+	b.WriteString(ind(2) + "// handle item; without the break, the loop goes on through every page\n")
+	b.WriteString(ind(2) + "log.Printf(\"%+v\", item)\n")
+	b.WriteString(ind(2) + "break\n")
+	b.WriteString(ind(1) + "}\n")
+	b.WriteString("}\n")
+	paths := make([]string, 0, len(sn.imports))
+	for path := range sn.imports {
+		paths = append(paths, path)
+	}
+	sort.Strings(paths)
+	var head strings.Builder
+	head.WriteString("package main\n\nimport(\n")
+	for _, path := range paths {
+		head.WriteString("\t" + strconv.Quote(path) + "\n")
+	}
+	head.WriteString(")\n\n")
+	return head.String() + b.String()
 }
