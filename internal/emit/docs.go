@@ -60,6 +60,9 @@ type operationView struct {
 	SecurityFields                                                       []securityRow
 	Responses                                                            []responseRow
 	Errors                                                               string
+
+	// Iter is the iterator of a paginated operation ("" without one).
+	Iter string
 }
 
 type valueRow struct{ GoName, Value string }
@@ -153,6 +156,9 @@ func (g *gen) operationView(svc *model.Service, op *model.Operation) operationVi
 		Service: svc.GoName, Dir: svc.DocDir, Anchor: strings.ToLower(op.GoName),
 		Request: "operations." + op.Request.Name, Response: "operations." + op.Response.Name,
 		Deprecated: op.Deprecated, Security: op.Security != nil,
+	}
+	if op.Pagination != nil {
+		v.Iter = op.Pagination.Method
 	}
 	if b := op.Body; b != nil {
 		v.Fields = append(v.Fields, fieldRow{GoName: b.GoName, In: "body", Name: b.ContentType,
