@@ -323,10 +323,24 @@ func (c *comparer) operation(subject string, o, n *opView) {
 	if !o.op.Deprecated && n.op.Deprecated {
 		c.patch("operation-deprecated", subject, n.op.Pos, "deprecated")
 	}
+	c.iterator(o, n)
 	c.params(subject, o.op, n.op)
 	c.body(subject, o.op, n.op)
 	c.results(subject, o.op, n.op)
 	c.security(subject, o.op, n.op)
+}
+
+// iterator compares the operation's pagination iterator (<Op>Iter).
+func (c *comparer) iterator(o, n *opView) {
+	op, np := o.op.Pagination, n.op.Pagination
+	switch {
+	case op == nil && np != nil:
+		c.addition("operation-iterator-added", n.svc.GoName+"."+np.Method, np.Pos, "iterator added: pages are read with "+quote(np.Method)+" ("+string(np.Kind)+" pagination)")
+	case op != nil && np == nil:
+		c.breaking("operation-iterator-removed", o.svc.GoName+"."+op.Method, n.op.Pos, "iterator removed: the new spec no longer describes the operation's pagination")
+	case op != nil && op.Method != np.Method:
+		c.retyped("operation-iterator-renamed", o.svc.GoName+"."+op.Method, np.Pos, "iterator renamed", op.Method, np.Method)
+	}
 }
 
 func withQuery(q string) string {
