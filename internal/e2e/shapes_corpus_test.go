@@ -35,6 +35,7 @@ import (
 //	x-expect-header: {X-Ids: '3,4,5'}        # one header line each
 //	x-expect-cookie: {ids: '3,4,5'}          # raw cookie values
 //	x-expect-body: {points: [null, 3]}       # the JSON body, as a value
+//	x-expect-form: 'a=1&b=x'                 # a urlencoded body, byte for byte
 //
 // It is a snippet corpus (corpus_test.go): one module "shapes", one build.
 
@@ -44,10 +45,12 @@ type wireExpect struct {
 	header, cookie      map[string]string
 	hasPath, hasQ       bool
 	body                any // JSON value; nil when not given
+	form                string
+	hasForm             bool // form: the raw urlencoded body, byte for byte
 }
 
 func (w wireExpect) empty() bool {
-	return w.body == nil && w.origin == "" && !w.hasPath && !w.hasQ && len(w.header) == 0 && len(w.cookie) == 0
+	return w.body == nil && w.origin == "" && !w.hasPath && !w.hasQ && !w.hasForm && len(w.header) == 0 && len(w.cookie) == 0
 }
 
 func TestShapesCorpus(t *testing.T) {
@@ -96,6 +99,8 @@ func wireExpectations(path string) (map[string]wireExpect, error) {
 				switch key {
 				case "x-expect-body":
 					w.body = v
+				case "x-expect-form":
+					w.form, w.hasForm = fmt.Sprint(v), true
 				case "x-expect-origin":
 					w.origin = fmt.Sprint(v)
 				case "x-expect-path":
@@ -143,6 +148,9 @@ func (w wireExpect) diff(rec specserver.Record) string {
 			want, _ := json.Marshal(w.body)
 			d = append(d, fmt.Sprintf("body: sent %s, want %s", bytes.TrimSpace(rec.Body), want))
 		}
+	}
+	if w.hasForm && string(rec.Body) != w.form {
+		d = append(d, fmt.Sprintf("form body: sent %q, want %q", rec.Body, w.form))
 	}
 	if w.hasPath && rec.RawPath != w.path {
 		d = append(d, fmt.Sprintf("path: sent %q, want %q%s", rec.RawPath, w.path, escapingOnly(rec.RawPath, w.path, url.PathUnescape)))

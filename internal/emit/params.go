@@ -34,7 +34,7 @@ func withHeader(version string, src []byte) []byte {
 func (g *gen) usesParams() bool {
 	for _, svc := range g.api.Services {
 		for _, op := range svc.Operations {
-			if len(op.Params) > 0 || g.usesQuery(op) {
+			if len(op.Params) > 0 || g.usesQuery(op) || (op.Body != nil && op.Body.Encoding == model.BodyForm) {
 				return true
 			}
 		}
@@ -333,6 +333,13 @@ func (g *gen) wireTypes() []*model.Type {
 			for _, p := range op.Params {
 				if p.Wire.ContentType == "" {
 					visit(p.Type)
+				}
+			}
+			if b := op.Body; b != nil && b.Encoding == model.BodyForm {
+				// Its properties travel as parameters do; not the body
+				// struct itself (buildFormBody lays it out).
+				for _, f := range b.Type.Fields {
+					visit(f.Type)
 				}
 			}
 		}

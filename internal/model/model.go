@@ -294,6 +294,10 @@ type RequestBody struct {
 	// that an unset body (nil) sends no body and no Content-Type.
 	Presence  Presence
 	Omittable bool
+	// FormWire is how each property of a form body (BodyForm, a struct)
+	// travels, by JSON name: the media type's encoding (style, explode,
+	// allowReserved), by default form and exploded.
+	FormWire map[string]Wire
 }
 
 // Response is one documented status of an operation.

@@ -304,8 +304,8 @@ func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, h 
 	default:
 		body.Encoding = model.BodyBytes
 	}
-	if body.Encoding == model.BodyMultipart || body.Encoding == model.BodyForm {
-		b.warnf("form-body", body.Pos, "request body %s is sent as raw bytes: form encodings are not generated yet", ct)
+	if body.Encoding == model.BodyMultipart {
+		b.warnf("form-body", body.Pos, "request body %s is sent as raw bytes: multipart encodings are not generated yet", ct)
 		body.Encoding = model.BodyBytes
 	}
 	if body.Encoding == model.BodyBytes || mt.Schema == nil {
@@ -317,6 +317,9 @@ func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, h 
 			loc = refLoc(o.Loc, ref.Ref)
 		}
 		body.Type = b.inputOf(b.typeOf(mt.Schema, o.GoName+"RequestBody", h, mediaLoc(loc, ct)))
+		if body.Encoding == model.BodyForm {
+			b.formWire(body, mt)
+		}
 	}
 	body.WireType = ct
 	if strings.Contains(ct, "*") {
@@ -333,6 +336,41 @@ func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, h 
 	body.GoName = fields.Claim(name, body.Loc, body.Pos)
 	body.Example = b.mediaExample(mt)
 	return body
+}
+
+// formWire decides how each property of a urlencoded body travels (the
+// media type's encoding; form, exploded, by default). A body that is not
+// an object of properties is sent as raw bytes, with a warning.
+func (b *builder) formWire(body *model.RequestBody, mt *openapi3.MediaType) {
+	t := body.Type
+	if t.Kind != model.KindStruct {
+		b.warnf("form-body", body.Pos, "request body %s is sent as raw bytes: it is not an object of properties", body.ContentType)
+		body.Encoding, body.Type = model.BodyBytes, &model.Type{Kind: model.KindBytes}
+		return
+	}
+	body.FormWire = map[string]model.Wire{}
+	for _, f := range t.Fields {
+		if f.Kind != model.FieldProperty {
+			continue
+		}
+		w := model.Wire{Style: model.StyleForm, Explode: true}
+		if enc := mt.Encoding[f.Name]; enc != nil {
+			if enc.Style != "" {
+				style, ok := model.ParseStyle(enc.Style)
+				if !ok || !slices.Contains([]model.Style{model.StyleForm, model.StyleSpaceDelimited, model.StylePipeDelimited, model.StyleDeepObject}, style) {
+					b.errorf(b.pos(b.at(enc, enc.Origin)), "encoding of %q: style %q is not allowed in a form body", f.Name, enc.Style)
+					continue
+				}
+				w.Style = style
+				w.Explode = style == model.StyleForm
+			}
+			if enc.Explode != nil {
+				w.Explode = *enc.Explode
+			}
+			w.AllowReserved = enc.AllowReserved
+		}
+		body.FormWire[f.Name] = w
+	}
 }
 
 // mediaExample is a media type's own example: example, else the first of examples.

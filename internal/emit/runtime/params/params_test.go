@@ -168,3 +168,14 @@ func TestObjectValueSemantics(t *testing.T) {
 		t.Errorf("With shares storage: %q %q", gx, gy)
 	}
 }
+
+func TestEncodeForm(t *testing.T) {
+	var q Query
+	q.Add(DeepObject, true, false, "owner", Object().With("name", String("Ann Lee")).With("zip", String("75001")))
+	q.Add(PipeDelimited, false, false, "colors", Strings([]string{"brown", "white"}))
+	q.Add(Form, true, false, "note", String("a+b=c&d/é"))
+	want := "owner%5Bname%5D=Ann+Lee&owner%5Bzip%5D=75001&colors=brown%7Cwhite&note=a%2Bb%3Dc%26d%2F%C3%A9"
+	if got := q.EncodeForm(); got != want {
+		t.Errorf("EncodeForm:\n got %s\nwant %s", got, want)
+	}
+}
