@@ -253,6 +253,8 @@ func (g *gen) docTypeFrom(e model.GoType, base string) string {
 		return "\\*" + g.docTypeFrom(*e.Elem, base)
 	case model.GoNullable:
 		return "types.Nullable\\[" + g.docTypeFrom(*e.Elem, base) + "\\]"
+	case model.GoEvents:
+		return "\\*sse.Stream\\[" + g.docTypeFrom(*e.Elem, base) + "\\]"
 	}
 	return e.Name
 }

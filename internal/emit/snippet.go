@@ -227,6 +227,9 @@ func (sn *snippet) spell(e model.GoType) string {
 	case model.GoNullable:
 		sn.imports[sn.g.typesPath()] = true
 		return "types.Nullable[" + sn.spell(*e.Elem) + "]"
+	case model.GoEvents:
+		sn.imports[sn.g.ssePath()] = true
+		return "*sse.Stream[" + sn.spell(*e.Elem) + "]"
 	}
 	return e.Name
 }
