@@ -21,6 +21,9 @@ import (
 
 type opView struct {
 	Name, Anchor, Summary, Description, Snippet, Dir, Page string
+	// Stream is the streaming variant's name and StreamSnippet its
+	// program ("" when the operation has none).
+	Stream, StreamSnippet string
 }
 
 type serviceView struct {
@@ -57,6 +60,7 @@ type operationView struct {
 	SecurityFields                                                       []securityRow
 	Responses                                                            []responseRow
 	Errors                                                               string
+	Stream                                                               string // the streaming variant, "" when none
 }
 
 type valueRow struct{ GoName, Value string }
@@ -131,10 +135,14 @@ func (g *gen) serviceViews() []serviceView {
 	for _, svc := range g.api.Services {
 		sv := serviceView{Name: svc.GoName, Description: svc.Description, Dir: svc.DocDir}
 		for _, op := range svc.Operations {
-			sv.Ops = append(sv.Ops, opView{
+			ov := opView{
 				Name: op.GoName, Anchor: strings.ToLower(op.GoName), Summary: oneLine(op.Summary),
 				Description: op.Description, Snippet: g.Snippet(svc, op), Dir: svc.DocDir, Page: op.DocPage,
-			})
+			}
+			if op.Stream != nil {
+				ov.Stream, ov.StreamSnippet = op.Stream.GoName, g.StreamSnippet(svc, op)
+			}
+			sv.Ops = append(sv.Ops, ov)
 		}
 		out = append(out, sv)
 	}
@@ -191,6 +199,14 @@ func (g *gen) operationView(svc *model.Service, op *model.Operation) operationVi
 		}
 	}
 	v.Errors = strings.Join(errs, ", ")
+	if s := op.Stream; s != nil {
+		v.Stream = "Streamed as `s." + svc.GoName + "." + s.GoName + "(ctx, request" + map[bool]string{true: ", security"}[op.Security != nil] +
+			")`: the same request and response, asking for `" + s.Accept + "`"
+		if s.Flag != nil {
+			v.Stream += " and with the body's `" + s.Flag.Name + "` set to true"
+		}
+		v.Stream += "; the events are the response's `*sse.Stream` field, which the caller ranges over (`All`, `Events`) or reads (`Next`, `Current`, `Err`) and closes."
+	}
 	return v
 }
 

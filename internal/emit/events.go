@@ -88,3 +88,45 @@ func streamVariantDoc(op *model.Operation, v *model.StreamVariant) []jen.Code {
 	text += ". The stream is the response's event-stream field; the caller closes it (leaving a range over its All or Events early does)."
 	return docLines("", text)
 }
+
+// StreamSnippet is the example program of op's streaming variant ("" when
+// it has none).
+func (g *gen) StreamSnippet(svc *model.Service, op *model.Operation) string {
+	if op.Stream == nil {
+		return ""
+	}
+	return g.snippet(svc, op, false, op.Stream)
+}
+
+// successEvents is the event-stream result a snippet ranges over: the
+// first success body of op when it is one, or, for the streaming variant
+// v, its first event-stream body; nil when neither.
+func successEvents(op *model.Operation, v *model.StreamVariant) *model.ResponseContent {
+	for _, r := range op.Responses {
+		if r.IsError() {
+			continue
+		}
+		for _, c := range r.Contents {
+			if v == nil || c.Type.Kind == model.KindEventStream {
+				if c.Type.Kind == model.KindEventStream {
+					return c
+				}
+				return nil
+			}
+		}
+	}
+	return nil
+}
+
+// rangeEvents is the closing block of a snippet whose answer is an event
+// stream: a range over its events (which closes it).
+func (sn *snippet) rangeEvents(c *model.ResponseContent) string {
+	f := "res." + c.FieldName
+	return ind(1) + "if " + f + " != nil {\n" +
+		ind(2) + "// Each event's data; the range closes the stream.\n" +
+		ind(2) + "for event, err := range " + f + ".All() {\n" +
+		ind(3) + "if err != nil {\n" + ind(4) + "log.Fatal(err)\n" + ind(3) + "}\n" +
+		ind(3) + "log.Printf(\"%+v\", event)\n" +
+		ind(2) + "}\n" +
+		ind(1) + "}\n"
+}

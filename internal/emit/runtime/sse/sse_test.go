@@ -57,7 +57,7 @@ func TestWireFormat(t *testing.T) {
 		{"CR", "data: a\rdata: b\r\rdata: c\r\r", []Event[string]{ev("a\nb", "message", "", 0), ev("c", "message", "", 0)}, nil},
 		{"BOM", "\xEF\xBB\xBFdata: x\n\n", []Event[string]{ev("x", "message", "", 0)}, nil},
 		{"event, id, retry", "event: add\nid: 7\nretry: 1500\ndata: x\n\ndata: y\n\n",
-			[]Event[string]{ev("x", "add", "7", 1500 * time.Millisecond), ev("y", "message", "7", 1500 * time.Millisecond)}, nil},
+			[]Event[string]{ev("x", "add", "7", 1500*time.Millisecond), ev("y", "message", "7", 1500*time.Millisecond)}, nil},
 		{"id reset, id with NUL ignored", "id: 1\ndata: a\n\nid\ndata: b\n\nid: x\x00y\ndata: c\n\n",
 			[]Event[string]{ev("a", "message", "1", 0), ev("b", "message", "", 0), ev("c", "message", "", 0)}, nil},
 		{"bad retry ignored", "retry: 12a\ndata: a\n\nretry: -1\ndata: b\n\n", []Event[string]{ev("a", "message", "", 0), ev("b", "message", "", 0)}, nil},
