@@ -81,11 +81,11 @@ func (g *gen) setStreamFlag(op *model.Operation, v *model.StreamVariant) []jen.C
 
 // streamVariantDoc is the doc comment of op's streaming variant.
 func streamVariantDoc(op *model.Operation, v *model.StreamVariant) []jen.Code {
-	text := v.GoName + " is " + op.GoName + " answered as an event stream: it asks for " + v.Accept
+	text := v.GoName + " is " + op.GoName + " answered as an event stream: it asks for\n" + v.Accept
 	if v.Flag != nil {
-		text += " and sets the body's " + v.Flag.Name + " to true (on a copy: request is not changed)"
+		text += " and sets the body's " + v.Flag.Name + " to true (on a copy: request is\nnot changed)"
 	}
-	text += ". The stream is the response's event-stream field; the caller closes it (leaving a range over its All or Events early does)."
+	text += ". The events are the response's *sse.Stream field, which\nthe caller closes (a range over its All or Events does)."
 	return docLines("", text)
 }
 
