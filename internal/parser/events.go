@@ -76,6 +76,9 @@ func (b *builder) lowerStreamVariant(o *model.Operation, opNames *model.Namer) {
 			}
 		}
 	}
+	if v.Flag == nil && o.Body != nil {
+		b.warnf("event-stream", o.Pos, "%s: its streaming variant %s asks for %s by the Accept header alone: the request body has no boolean property stream to ask with (the caller sets what the API wants)", opLabel(o.Method, pathKey(o), o.ID), v.GoName, v.Accept)
+	}
 	var accept []string
 	for _, ct := range strings.Split(o.Accept, ", ") {
 		if !isEventStream(ct) {
