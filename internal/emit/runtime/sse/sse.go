@@ -232,11 +232,12 @@ func (s *Stream[T]) readLine() ([]byte, error) {
 				continue
 			}
 			if len(buf) < 3 && bytes.HasPrefix([]byte("\xEF\xBB\xBF"), buf) {
-				// Maybe a BOM cut by the network: wait for the rest.
+				// Maybe a BOM cut by the network: wait for the rest (Peek
+				// may move the buffer: buf is read again).
 				if more, _ := s.r.Peek(3); bytes.Equal(more, []byte("\xEF\xBB\xBF")) {
 					s.r.Discard(3)
-					continue
 				}
+				continue
 			}
 		}
 		i := bytes.IndexAny(buf, "\r\n")
