@@ -855,6 +855,8 @@ func spell(g model.GoType) string {
 		return "*" + spell(*g.Elem)
 	case model.GoNullable:
 		return "types.Nullable[" + spell(*g.Elem) + "]"
+	case model.GoEvents:
+		return "*sse.Stream[" + spell(*g.Elem) + "]"
 	}
 	return g.Name
 }

@@ -441,6 +441,14 @@ func judgeCorpusSpec(s *corpusSpec) {
 	for op := range s.known {
 		knownCall["s."+op] = true
 	}
+	// So does one of its streaming variant.
+	for _, svc := range s.res.API.Services {
+		for _, op := range svc.Operations {
+			if _, known := s.known[svc.GoName+"."+op.GoName]; known && op.Stream != nil {
+				knownCall["s."+svc.GoName+"."+op.Stream.GoName] = true
+			}
+		}
+	}
 	var snippetFailures []shapeFailure
 	for i, src := range s.snippets {
 		where := snippetCall(src) + " (" + strings.Join(s.pages[src], ", ") + ")"

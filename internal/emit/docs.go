@@ -24,6 +24,9 @@ type opView struct {
 	// Iter and IterSnippet: the iterator of a paginated operation and
 	// its example program ("" without one).
 	Iter, IterSnippet string
+	// Stream is the streaming variant's name and StreamSnippet its
+	// program ("" when the operation has none).
+	Stream, StreamSnippet string
 }
 
 type serviceView struct {
@@ -62,7 +65,8 @@ type operationView struct {
 	Errors                                                               string
 
 	// Iter is the iterator of a paginated operation ("" without one).
-	Iter string
+	Iter   string
+	Stream string // the streaming variant, "" when none
 }
 
 type valueRow struct{ GoName, Value string }
@@ -137,13 +141,17 @@ func (g *gen) serviceViews() []serviceView {
 	for _, svc := range g.api.Services {
 		sv := serviceView{Name: svc.GoName, Description: svc.Description, Dir: svc.DocDir}
 		for _, op := range svc.Operations {
-			sv.Ops = append(sv.Ops, opView{
+			ov := opView{
 				Name: op.GoName, Anchor: strings.ToLower(op.GoName), Summary: oneLine(op.Summary),
 				Description: op.Description, Snippet: g.Snippet(svc, op), Dir: svc.DocDir, Page: op.DocPage,
-			})
-			if p := op.Pagination; p != nil {
-				sv.Ops[len(sv.Ops)-1].Iter, sv.Ops[len(sv.Ops)-1].IterSnippet = p.Method, g.IterSnippet(svc, op)
 			}
+			if p := op.Pagination; p != nil {
+				ov.Iter, ov.IterSnippet = p.Method, g.IterSnippet(svc, op)
+			}
+			if op.Stream != nil {
+				ov.Stream, ov.StreamSnippet = op.Stream.GoName, g.StreamSnippet(svc, op)
+			}
+			sv.Ops = append(sv.Ops, ov)
 		}
 		out = append(out, sv)
 	}
@@ -203,6 +211,14 @@ func (g *gen) operationView(svc *model.Service, op *model.Operation) operationVi
 		}
 	}
 	v.Errors = strings.Join(errs, ", ")
+	if s := op.Stream; s != nil {
+		v.Stream = "Streamed as `s." + svc.GoName + "." + s.GoName + "(ctx, request" + map[bool]string{true: ", security"}[op.Security != nil] +
+			")`: the same request and response, asking for `" + s.Accept + "`"
+		if s.Flag != nil {
+			v.Stream += " and with the body's `" + s.Flag.Name + "` set to true"
+		}
+		v.Stream += "; the events are the response's `*sse.Stream` field, which the caller ranges over (`All`, `Events`) or reads (`Next`, `Current`, `Err`) and closes."
+	}
 	return v
 }
 
@@ -265,6 +281,8 @@ func (g *gen) docTypeFrom(e model.GoType, base string) string {
 		return "\\*" + g.docTypeFrom(*e.Elem, base)
 	case model.GoNullable:
 		return "types.Nullable\\[" + g.docTypeFrom(*e.Elem, base) + "\\]"
+	case model.GoEvents:
+		return "\\*sse.Stream\\[" + g.docTypeFrom(*e.Elem, base) + "\\]"
 	}
 	return e.Name
 }

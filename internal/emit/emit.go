@@ -62,6 +62,7 @@ func (g *gen) clientPath() string     { return g.opts.Module + "/internal/client
 func (g *gen) retryPath() string      { return g.opts.Module + "/pkg/retry" }
 func (g *gen) hooksPath() string      { return g.opts.Module + "/pkg/hooks" }
 func (g *gen) typesPath() string      { return g.opts.Module + "/pkg/types" }
+func (g *gen) ssePath() string        { return g.opts.Module + "/pkg/sse" }
 
 func (g *gen) pkgPath(pkg string) string {
 	if pkg == model.PkgOperations {
@@ -136,6 +137,9 @@ func SDK(api *model.API, opts Options) ([]File, error) {
 	if g.usesParams() {
 		out = append(out, g.runtimeParams())
 	}
+	if usesEventStreams(api) {
+		out = append(out, File{Path: "pkg/sse/sse.go", Data: withHeader(g.opts.Version, sdkruntime.SSE)})
+	}
 	for _, src := range sdkruntime.Files(opts.Module) {
 		out = append(out, File{Path: src.Path, Data: withHeader(g.opts.Version, src.Data)})
 	}
@@ -184,6 +188,7 @@ func (g *gen) newFile(path, name string) *jen.File {
 		g.errorsPath():     "sdkerrors",
 		g.typesPath():      "types",
 		g.paramsPath():     "params",
+		g.ssePath():        "sse",
 	})
 	return f
 }

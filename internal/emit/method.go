@@ -26,7 +26,23 @@ func opLabel(op *model.Operation) string {
 //		send; read the body; decode by status and content type
 //		4xx/5xx: return res and *sdkerrors.APIError
 //	}
+//
+// followed by its streaming variant (OpStream) when it has one.
 func (g *gen) emitOperationMethod(svc *model.Service, op *model.Operation) jen.Code {
+	m := g.emitMethod(svc, op, nil)
+	if op.Stream == nil {
+		return m
+	}
+	return jen.Add(m).Line().Line().Add(g.emitMethod(svc, op, op.Stream))
+}
+
+// emitMethod is the method of op, or its streaming variant v (another
+// name and Accept header, the body's stream flag set).
+func (g *gen) emitMethod(svc *model.Service, op *model.Operation, v *model.StreamVariant) jen.Code {
+	name, accept := op.GoName, op.Accept
+	if v != nil {
+		name, accept = v.GoName, v.Accept
+	}
 	params := []jen.Code{
 		jen.Id("ctx").Qual("context", "Context"),
 		jen.Id("request").Add(g.goType(op.Request)),
@@ -40,6 +56,9 @@ func (g *gen) emitOperationMethod(svc *model.Service, op *model.Operation) jen.C
 		jen.Const().Id("op").Op("=").Lit(opLabel(op)),
 		jen.Id("o").Op(":=").Id("s").Dot("cfg").Dot("Resolve").Call(jen.Id("opts")),
 	)
+	if v != nil {
+		body = append(body, g.setStreamFlag(op, v)...)
+	}
 	body = append(body, g.buildURL(op)...)
 	body = append(body, g.buildBody(op)...)
 	body = append(body,
@@ -47,8 +66,8 @@ func (g *gen) emitOperationMethod(svc *model.Service, op *model.Operation) jen.C
 			jen.Id("ctx"), jen.Lit(op.Method), jen.Id("reqURL"), jen.Id("body")),
 		ifErrReturn("%s: building request: %w"),
 	)
-	if op.Accept != "" {
-		body = append(body, jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Accept"), jen.Lit(op.Accept)))
+	if accept != "" {
+		body = append(body, jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Accept"), jen.Lit(accept)))
 	}
 	if op.Body != nil {
 		setCT := jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Content-Type"), jen.Lit(op.Body.WireType))
@@ -131,7 +150,10 @@ func (g *gen) emitOperationMethod(svc *model.Service, op *model.Operation) jen.C
 	if strings.TrimSpace(text) != "" {
 		doc = append(doc, docLines("", text)...)
 	}
-	return withDoc(doc, jen.Func().Params(jen.Id("s").Op("*").Id(svc.GoName)).Id(op.GoName).Params(params...).
+	if v != nil {
+		doc = streamVariantDoc(op, v)
+	}
+	return withDoc(doc, jen.Func().Params(jen.Id("s").Op("*").Id(svc.GoName)).Id(name).Params(params...).
 		Params(jen.Op("*").Add(g.goType(op.Response)), jen.Error()).Block(body...))
 }
 
@@ -139,7 +161,7 @@ func (g *gen) emitOperationMethod(svc *model.Service, op *model.Operation) jen.C
 // unread (a download).
 func streams(op *model.Operation) bool {
 	for _, r := range op.Results {
-		if r.Type.Kind == model.KindStream {
+		if r.Type.Kind == model.KindStream || r.Type.Kind == model.KindEventStream {
 			return true
 		}
 	}
@@ -336,6 +358,9 @@ func (g *gen) decodeContent(r *model.Response, c *model.ResponseContent, errors 
 			return []jen.Code{field.Op("=").Qual("io", "NopCloser").Call(jen.Qual("bytes", "NewReader").Call(jen.Id("apiErr").Dot("Body")))}
 		}
 		return []jen.Code{field.Op("=").Id("httpRes").Dot("Body"), jen.Id("handedOver").Op("=").True()}
+	}
+	if c.Type.Kind == model.KindEventStream {
+		return g.decodeEvents(c, errors)
 	}
 	raw := func() []jen.Code { // data: the body's bytes
 		if errors {

@@ -27,14 +27,14 @@ func ind(n int) string { return strings.Repeat(indentUnit, n) }
 
 // Snippet is the complete example program for op.
 func (g *gen) Snippet(svc *model.Service, op *model.Operation) string {
-	return g.snippet(svc, op, false)
+	return g.snippet(svc, op, false, nil)
 }
 
 // TunedSnippet is the example program for op with the SDK's options for
 // retries, timeouts and hooks, and per-call options (the README's
 // section on them).
 func (g *gen) TunedSnippet(svc *model.Service, op *model.Operation) string {
-	return g.snippet(svc, op, true)
+	return g.snippet(svc, op, true, nil)
 }
 
 // sdkTuning are the options of the tuned program's sdk.New: a retry
@@ -66,7 +66,11 @@ func (sn *snippet) sdkTuning() []string {
 	}
 }
 
-func (g *gen) snippet(svc *model.Service, op *model.Operation, tuned bool) string {
+func (g *gen) snippet(svc *model.Service, op *model.Operation, tuned bool, v *model.StreamVariant) string {
+	name := op.GoName
+	if v != nil {
+		name = v.GoName
+	}
 	sn := &snippet{g: g, imports: map[string]bool{"context": true, "log": true, g.opts.Module: true}}
 	var b strings.Builder
 	b.WriteString("func main() {\n")
@@ -80,7 +84,7 @@ func (g *gen) snippet(svc *model.Service, op *model.Operation, tuned bool) strin
 		b.WriteString(ind(1) + "s := " + sn.newSDK(op) + "\n\n")
 	}
 	b.WriteString(ind(1) + "ctx := context.Background()\n")
-	b.WriteString(ind(1) + "res, err := s." + svc.GoName + "." + op.GoName + "(ctx, " + sn.request(op))
+	b.WriteString(ind(1) + "res, err := s." + svc.GoName + "." + name + "(ctx, " + sn.request(op))
 	if op.Security != nil {
 		b.WriteString(", " + sn.security(op.Security, 1))
 	}
@@ -93,7 +97,11 @@ func (g *gen) snippet(svc *model.Service, op *model.Operation, tuned bool) strin
 	}
 	b.WriteString(")\n")
 	b.WriteString(ind(1) + "if err != nil {\n" + ind(2) + "log.Fatal(err)\n" + ind(1) + "}\n\n")
-	b.WriteString(ind(1) + "if " + sn.successCheck(op) + " {\n" + ind(2) + "// handle response\n" + ind(1) + "}\n")
+	if events := successEvents(op, v); events != nil {
+		b.WriteString(sn.rangeEvents(events))
+	} else {
+		b.WriteString(ind(1) + "if " + sn.successCheck(op) + " {\n" + ind(2) + "// handle response\n" + ind(1) + "}\n")
+	}
 	b.WriteString("}\n")
 
 	var head strings.Builder
@@ -227,6 +235,9 @@ func (sn *snippet) spell(e model.GoType) string {
 	case model.GoNullable:
 		sn.imports[sn.g.typesPath()] = true
 		return "types.Nullable[" + sn.spell(*e.Elem) + "]"
+	case model.GoEvents:
+		sn.imports[sn.g.ssePath()] = true
+		return "*sse.Stream[" + sn.spell(*e.Elem) + "]"
 	}
 	return e.Name
 }

@@ -24,6 +24,8 @@ func (g *gen) spell(e model.GoType) *jen.Statement {
 		return jen.Op("*").Add(g.spell(*e.Elem))
 	case model.GoNullable:
 		return jen.Qual(g.typesPath(), "Nullable").Types(g.spell(*e.Elem))
+	case model.GoEvents:
+		return jen.Op("*").Qual(g.ssePath(), "Stream").Types(g.spell(*e.Elem))
 	}
 	if e.Name == "interface{}" {
 		return jen.Interface()

@@ -187,8 +187,12 @@ type Operation struct {
 	Results []*ResponseContent
 	// Example is the example call (docs snippets, contract tests).
 	Example *OpExample
-	// Accept is the Accept header value: the documented response media types.
+	// Accept is the Accept header value: the documented response media
+	// types (without the event streams when Stream is set).
 	Accept string
+	// Stream is the streaming variant of an operation that answers either
+	// in another media type or as an event stream; nil otherwise.
+	Stream *StreamVariant
 	// Retries is the operation's retry policy from the spec
 	// (x-speakeasy-retries, its own or else the document's); nil: none
 	// set, the SDK's default applies.
@@ -234,6 +238,20 @@ type Pagination struct {
 	// "apideck" (cursor and limit parameters, meta.cursors.next).
 	Convention string
 	Pos        Pos
+}
+
+// StreamVariant is the second method of an operation whose success answer
+// is either an event stream or another media type (OpenAI's chat
+// completions: JSON, or server-sent events when the body says stream:
+// true). The plain method asks for the other media types; the variant,
+// with the same request and response structs, asks for the event stream.
+type StreamVariant struct {
+	GoName string // "CreateChatCompletionStream": the operation's name and "Stream"
+	Accept string // the event-stream media types, its Accept header
+	// Flag is the request body's boolean property named "stream", which
+	// the variant sets to true (a copy of the body: the caller's request is
+	// not changed); nil when the body has none.
+	Flag *Field
 }
 
 // Retries is a retry policy the spec sets (x-speakeasy-retries).

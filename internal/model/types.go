@@ -19,9 +19,13 @@ const (
 	KindEnum               // named string (or int64) type with Values
 	KindUnion              // named struct holding one of Variants
 	KindStream             // io.ReadCloser: a response body (a download) handed to the caller unread
+	// KindEventStream is *sse.Stream[Elem]: a text/event-stream body handed
+	// to the caller unread, each event's data decoded as JSON into Elem (a
+	// string Elem: the data as text).
+	KindEventStream
 )
 
-var kindNames = [...]string{"string", "int", "float", "bool", "time", "date", "bytes", "any", "raw", "array", "map", "struct", "enum", "union"}
+var kindNames = [...]string{"string", "int", "float", "bool", "time", "date", "bytes", "any", "raw", "array", "map", "struct", "enum", "union", "stream", "event stream"}
 
 func (k Kind) String() string { return kindNames[k] }
 

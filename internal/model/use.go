@@ -22,7 +22,7 @@ const (
 // NilAble reports whether the zero value of t's Go type is nil already.
 func (t *Type) NilAble() bool {
 	switch t.Kind {
-	case KindArray, KindMap, KindAny, KindRaw, KindBytes, KindStream:
+	case KindArray, KindMap, KindAny, KindRaw, KindBytes, KindStream, KindEventStream:
 		return true
 	}
 	return false
@@ -123,6 +123,7 @@ const (
 	GoMap                  // map[string]Elem
 	GoPointer              // *Elem
 	GoNullable             // types.Nullable[Elem]
+	GoEvents               // *sse.Stream[Elem]: the SDK's stream of server-sent events
 )
 
 // GoType is a Go type expression. It is the one spelling of a type: the Go
@@ -160,6 +161,9 @@ func GoTypeOf(t *Type) GoType {
 		return GoType{Op: GoNamed, Import: "encoding/json", Name: "RawMessage"}
 	case KindStream:
 		return GoType{Op: GoNamed, Import: "io", Name: "ReadCloser"}
+	case KindEventStream:
+		e := GoTypeOf(t.Elem)
+		return GoType{Op: GoEvents, Elem: &e}
 	case KindArray:
 		e := GoTypeAt(t.Elem, t.ElemPresence())
 		return GoType{Op: GoSlice, Elem: &e}

@@ -148,6 +148,7 @@ func (b *builder) lowerOperation(path, method string, item *openapi3.PathItem, o
 	}
 	b.lowerParams(o, path, item, op, h, fields)
 	b.lowerResponses(o, op, h)
+	b.lowerStreamVariant(o, opNames)
 	b.lowerOpSecurity(o, op)
 	b.api.Types = append(b.api.Types, o.Request, o.Response)
 	return o
@@ -455,6 +456,8 @@ func (b *builder) lowerResponses(o *model.Operation, op *openapi3.Operation, h h
 			switch {
 			case isJSON(ct) && mt.Schema != nil:
 				t = b.typeOf(mt.Schema, o.GoName+st+model.Pascal(ct), h, mediaLoc(loc, ct))
+			case isEventStream(ct):
+				t = b.eventStream(mt, o.GoName+st+"Event", h, mediaLoc(loc, ct))
 			case strings.HasPrefix(ct, "text/"):
 				t = &model.Type{Kind: model.KindString}
 			default:
@@ -468,6 +471,9 @@ func (b *builder) lowerResponses(o *model.Operation, op *openapi3.Operation, h h
 				want := o.GoName + st + model.Pascal(ct)
 				if t.IsNamed() {
 					want = t.Name
+				}
+				if t.Kind == model.KindEventStream {
+					want = "Events"
 				}
 				rc.Loc = "result:" + st + "/" + ct
 				rc.FieldName = fields.Claim(want, rc.Loc, res.Pos)

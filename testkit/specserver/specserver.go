@@ -301,7 +301,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rec.Valid = true
 
-	status, header, resBody, err := s.answer(route.Operation)
+	status, header, resBody, err := s.answer(route.Operation, r.Header.Get("Accept"))
 	if err != nil {
 		rec.ResponseError = "building the answer: " + err.Error()
 	} else {
@@ -384,8 +384,9 @@ func authenticate(_ context.Context, in *openapi3filter.AuthenticationInput) err
 
 // answer builds the success response of op: the status of its first
 // documented 2xx response (3xx when there is none), the Content-Type of that
-// response's first media type and its example.
-func (s *Server) answer(op *openapi3.Operation) (int, http.Header, []byte, error) {
+// response's first media type and its example (an event stream when the
+// request asks for one: see events.go).
+func (s *Server) answer(op *openapi3.Operation, accept string) (int, http.Header, []byte, error) {
 	header := http.Header{}
 	status, ref := successResponse(op)
 	if ref == nil || ref.Value == nil {
@@ -421,11 +422,18 @@ func (s *Server) answer(op *openapi3.Operation) (int, http.Header, []byte, error
 			break
 		}
 	}
+	if es := eventStreamAnswer(res.Content, ct, accept); es != "" {
+		ct = es
+	}
 	mt := res.Content[ct]
 	example := synth{s.visit}.media(mt)
 	header.Set("Content-Type", ct)
 	if example == nil {
 		return status, header, nil, nil
+	}
+	if isEventStream(ct) {
+		body, err := eventStreamBody(example)
+		return status, header, body, err
 	}
 	if str, ok := example.(string); ok && !isJSON(ct) {
 		return status, header, []byte(str), nil

@@ -15,6 +15,14 @@ import (
 //go:embed params/params.go
 var Params []byte
 
+// SSE is the source of package sse (sse/sse.go), the typed stream of
+// server-sent events, written into an SDK as pkg/sse/sse.go when one of
+// its operations answers with an event stream. It imports no other
+// runtime package.
+//
+//go:embed sse/sse.go
+var SSE []byte
+
 //go:embed client/client.go
 var clientSrc []byte
 
