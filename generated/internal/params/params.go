@@ -9,6 +9,7 @@ package params
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -353,6 +354,31 @@ func (q *Query) Set(name, value string) {
 
 // Encode is the query string, parameters in the order they were added.
 func (q *Query) Encode() string { return strings.Join(q.parts, "&") }
+
+// EncodeForm is the same pairs as an application/x-www-form-urlencoded
+// body: every character but letters, digits and -._~ percent-encoded (a
+// space is +), as the form encoding requires and a URL query does not.
+func (q *Query) EncodeForm() string {
+	var b strings.Builder
+	for i, p := range q.parts {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		k, v, _ := strings.Cut(p, "=")
+		b.WriteString(formEscape(k))
+		b.WriteByte('=')
+		b.WriteString(formEscape(v))
+	}
+	return b.String()
+}
+
+// formEscape re-encodes a query-escaped string for a form body.
+func formEscape(s string) string {
+	if u, err := url.PathUnescape(s); err == nil {
+		s = u
+	}
+	return url.QueryEscape(s)
+}
 
 // Cookies are the cookies of a parameter in style form: one name=3,4,5,
 // or with explode one cookie per item (objects: one per member).
