@@ -1039,9 +1039,14 @@ func (g *gen) requestBody() obj {
 	if g.chance(0.6) {
 		b["required"] = true
 	}
-	if g.chance(0.08) {
+	switch {
+	case g.chance(0.08):
 		b["content"] = binaryContent()
-	} else {
+	case g.chance(0.1):
+		// A form body: an object's properties each travel as a form
+		// parameter (a body that is not an object stays raw bytes).
+		b["content"] = obj{"application/x-www-form-urlencoded": obj{"schema": g.bodySchema()}}
+	default:
 		b["content"] = g.jsonContent(g.bodySchema())
 	}
 	if g.chance(0.2) {
