@@ -341,6 +341,15 @@ func (c *comparer) iterator(o, n *opView) {
 	case op != nil && op.Method != np.Method:
 		c.retyped("operation-iterator-renamed", o.svc.GoName+"."+op.Method, np.Pos, "iterator renamed", op.Method, np.Method)
 	}
+	ost, nst := o.op.Stream, n.op.Stream
+	switch {
+	case ost == nil && nst != nil:
+		c.addition("operation-stream-added", n.svc.GoName+"."+nst.GoName, n.op.Pos, "streaming variant added: the event stream is read with "+quote(nst.GoName))
+	case ost != nil && nst == nil:
+		c.breaking("operation-stream-removed", o.svc.GoName+"."+ost.GoName, n.op.Pos, "streaming variant removed: the new spec no longer answers this operation with an event stream beside its other media type")
+	case ost != nil && ost.GoName != nst.GoName:
+		c.retyped("operation-stream-renamed", o.svc.GoName+"."+ost.GoName, n.op.Pos, "streaming variant renamed", ost.GoName, nst.GoName)
+	}
 }
 
 func withQuery(q string) string {
