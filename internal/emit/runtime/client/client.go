@@ -136,6 +136,11 @@ func (c *Config) Send(req *http.Request, call Call, o *Options) (*http.Response,
 			return nil, c.wrap(&call, err)
 		}
 		wait, again := policy.next(ctx, req.Method, res, err, attempt, start)
+		if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
+			// A body that cannot be sent again (a stream) is never
+			// retried: a second attempt would send what is left of it.
+			again = false
+		}
 		if !again {
 			if err != nil {
 				cancel()

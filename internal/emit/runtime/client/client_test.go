@@ -193,3 +193,22 @@ func TestSecretsRedacted(t *testing.T) {
 		t.Errorf("err %v", err)
 	}
 }
+
+// TestStreamedBodyNotRetried: a request body without GetBody (a stream,
+// which cannot be replayed) makes one attempt whatever the policy.
+func TestStreamedBodyNotRetried(t *testing.T) {
+	srv, bodies := server(t, 503, 200)
+	c := &Config{Client: srv.Client(), ServerURL: srv.URL, Retry: fast()}
+	req, err := http.NewRequest("PUT", srv.URL+"/x", io.MultiReader(strings.NewReader("stream")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.Send(req, Call{Operation: "op"}, c.Resolve(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 503 || len(*bodies) != 1 || (*bodies)[0] != "stream" {
+		t.Errorf("status %d after %d attempts (%q)", res.StatusCode, len(*bodies), *bodies)
+	}
+}
