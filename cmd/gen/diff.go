@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -58,18 +57,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	for i, spec := range specs {
 		api, err := parser.LoadFile(spec, opts)
 		if err != nil {
-			var perr *parser.Error
-			if errors.As(err, &perr) {
-				fmt.Fprintln(stderr, perr.Error())
-				return 2
-			}
-			var ierr *parser.InternalError
-			if errors.As(err, &ierr) {
-				fmt.Fprintf(stderr, "gen: %v\n%s", ierr, ierr.Stack)
-				return 3
-			}
-			fmt.Fprintf(stderr, "gen diff: %v\n", err)
-			return 2
+			return reportSpecError(stderr, err, "gen diff", 2)
 		}
 		apis[i] = api
 	}

@@ -129,19 +129,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Parser: parser.Options{IgnoreNameOverrides: *noOverrides, AllowExternalRefs: *externalRefs, Include: include, Exclude: exclude, Rename: *rename},
 	})
 	if err != nil {
-		var perr *parser.Error
-		if errors.As(err, &perr) {
-			fmt.Fprintln(stderr, perr.Error())
-			return 2
-		}
-		var ierr *parser.InternalError
-		if errors.As(err, &ierr) {
-			fmt.Fprintf(stderr, "gen: %v\n%s", ierr, ierr.Stack)
-			fmt.Fprintf(stderr, "gen: internal error: this is a bug of gen, not of the spec; please report it with the spec (at least the part at %s). Nothing was written.\n", ierr.Pos)
-			return 3
-		}
-		fmt.Fprintf(stderr, "gen: %v\n", err)
-		return 1
+		return reportSpecError(stderr, err, "gen", 1)
 	}
 	for _, d := range res.API.Ignored {
 		fmt.Fprintf(stderr, "%s: skipped: %s\n", d.Pos, d.Message)
@@ -194,6 +182,26 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// reportSpecError prints an error of reading or generating a spec and
+// returns the exit status: 2 for a bad spec (its located lines), 3 for a
+// bug of gen (with the stack), other for anything else (an I/O error),
+// prefixed with who.
+func reportSpecError(stderr io.Writer, err error, who string, other int) int {
+	var perr *parser.Error
+	if errors.As(err, &perr) {
+		fmt.Fprintln(stderr, perr.Error())
+		return 2
+	}
+	var ierr *parser.InternalError
+	if errors.As(err, &ierr) {
+		fmt.Fprintf(stderr, "gen: %v\n%s", ierr, ierr.Stack)
+		fmt.Fprintf(stderr, "gen: internal error: this is a bug of gen, not of the spec; please report it with the spec (at least the part at %s). Nothing was written.\n", ierr.Pos)
+		return 3
+	}
+	fmt.Fprintf(stderr, "%s: %v\n", who, err)
+	return other
 }
 
 // checkFlags validates the flag values before anything runs: the package

@@ -521,19 +521,23 @@ func (c *comparer) matchTypes() {
 			byLoc[t.Pkg+" "+t.Loc] = k
 		}
 	}
+	oldLocs := map[string]bool{}
 	for _, k := range sortedKeys(c.old.types) {
 		if t := c.old.types[k]; t.Loc != "" {
+			oldLocs[t.Pkg+" "+t.Loc] = true
 			if nk, ok := byLoc[t.Pkg+" "+t.Loc]; ok && !paired[nk] {
 				pair(k, nk)
 			}
 		}
 	}
-	// Then by Go name, for what has no location in common.
+	// Then by Go name, for what has no location in common (a new type
+	// whose location an old type has is that type's counterpart, not a
+	// same-named stranger's).
 	for _, k := range sortedKeys(c.old.types) {
 		if _, ok := pairs[k]; ok {
 			continue
 		}
-		if nt, ok := c.new.types[k]; ok && !paired[k] && (nt.Loc == "" || c.old.types[k].Loc == "" || !c.locIn(c.old, nt)) {
+		if nt, ok := c.new.types[k]; ok && !paired[k] && (nt.Loc == "" || c.old.types[k].Loc == "" || !oldLocs[nt.Pkg+" "+nt.Loc]) {
 			pair(k, k)
 		}
 	}
@@ -562,17 +566,6 @@ func (c *comparer) matchTypes() {
 			c.renamed[o] = n
 		}
 	}
-}
-
-// locIn reports whether t's location is one v's types have (t is then
-// that type's counterpart, not a same-named stranger's).
-func (c *comparer) locIn(v *view, t *model.Type) bool {
-	for _, o := range v.types {
-		if o.Pkg == t.Pkg && o.Loc == t.Loc {
-			return true
-		}
-	}
-	return false
 }
 
 // sameType says whether old and new spell one type, given the renames.
@@ -626,7 +619,7 @@ func (c *comparer) types() {
 // fields (JSON name, Go name, Go type), values or alternatives.
 func signature(t *model.Type) string {
 	var b strings.Builder
-	b.WriteString(t.Pkg + " " + kindName(t.Kind))
+	b.WriteString(t.Pkg + " " + t.Kind.String())
 	for _, f := range t.Fields {
 		b.WriteString("|" + f.Name + " " + f.GoName + " " + spell(model.GoTypeAt(f.Type, f.Presence)))
 	}
@@ -657,19 +650,9 @@ func removedWhy(t *model.Type) string {
 	return ""
 }
 
-var kindNames = map[model.Kind]string{model.KindStruct: "struct", model.KindEnum: "enum", model.KindUnion: "union",
-	model.KindArray: "slice", model.KindMap: "map"}
-
-func kindName(k model.Kind) string {
-	if n, ok := kindNames[k]; ok {
-		return n
-	}
-	return "type"
-}
-
 func (c *comparer) typ(subject string, o, n *model.Type) {
 	if o.Kind != n.Kind || (o.Kind == model.KindEnum && o.EnumBase != n.EnumBase) {
-		c.retyped("type-kind", subject, n.Pos, "the type changed kind", kindName(o.Kind), kindName(n.Kind))
+		c.retyped("type-kind", subject, n.Pos, "the type changed kind", o.Kind.String(), n.Kind.String())
 		return
 	}
 	switch n.Kind {
@@ -849,26 +832,7 @@ func sortedKeys[M ~map[string]V, V any](m M) []string {
 }
 
 // spell prints a Go type expression as the SDK's users write it.
-func spell(g model.GoType) string {
-	switch g.Op {
-	case model.GoNamed:
-		if g.Pkg != "" {
-			return g.Pkg + "." + g.Name
-		}
-		return g.Import[strings.LastIndex(g.Import, "/")+1:] + "." + g.Name
-	case model.GoSlice:
-		return "[]" + spell(*g.Elem)
-	case model.GoMap:
-		return "map[string]" + spell(*g.Elem)
-	case model.GoPointer:
-		return "*" + spell(*g.Elem)
-	case model.GoNullable:
-		return "types.Nullable[" + spell(*g.Elem) + "]"
-	case model.GoEvents:
-		return "*sse.Stream[" + spell(*g.Elem) + "]"
-	}
-	return g.Name
-}
+func spell(g model.GoType) string { return g.String() }
 
 // reason prints why an operation has no method: the extension in code
 // quotes, a filter of gen.yaml as it is.

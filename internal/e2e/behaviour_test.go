@@ -22,17 +22,5 @@ func TestGeneratedSDKBehaviour(t *testing.T) {
 		"behaviour_test.go": string(src),
 		"spec_path_test.go": fmt.Sprintf("package behaviour\n\n// specPath is spec/vault.yml.\nconst specPath = %q\n", filepath.Join(root, "spec", "vault.yml")),
 	}, sdkReplaces(t))
-
-	out, err := goCommand(t, dir, "test", "-count=1", "-v", "./...")
-	passed, failed, skipped, failures := testSummary(out)
-	if err != nil {
-		t.Fatalf("go test -count=1 -v ./... (in %s): %v\n%d passed, %d failed %v\n\n%s", dir, err, passed, failed, failures, out)
-	}
-	if passed == 0 || failed != 0 {
-		t.Fatalf("inner tests: %d passed, %d failed:\n%s", passed, failed, out)
-	}
-	t.Logf("inner go test -v: %d passed (tests and subtests), %d skipped, %d failed", passed, skipped, failed)
-	if testing.Verbose() {
-		t.Logf("inner output:\n%s", out)
-	}
+	innerTests(t, dir)
 }

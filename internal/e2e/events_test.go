@@ -3,7 +3,6 @@ package e2e
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -24,15 +23,5 @@ func TestGeneratedSDKEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := goModule(t, "events", map[string]string{"events_test.go": string(src)}, map[string]string{"openapi": sdkDir})
-	out, err := goCommand(t, dir, "test", "-count=1", "-v", "./...")
-	passed, failed, skipped, failures := testSummary(out)
-	if err != nil || passed == 0 || failed != 0 {
-		t.Fatalf("go test -count=1 -v ./... (in %s): %v\n%d passed, %d failed %v\n\n%s", dir, err, passed, failed, failures, out)
-	}
-	t.Logf("inner go test -v: %d passed, %d skipped, %d failed", passed, skipped, failed)
-	for _, l := range strings.Split(out, "\n") {
-		if l = strings.TrimSpace(l); strings.HasPrefix(l, "events_test.go:") {
-			t.Log(l)
-		}
-	}
+	innerTests(t, dir, "events_test.go")
 }

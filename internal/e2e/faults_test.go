@@ -3,7 +3,6 @@ package e2e
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -20,25 +19,5 @@ func TestGeneratedSDKFaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := goModule(t, "faults", map[string]string{"faults_test.go": string(src)}, map[string]string{"openapi": sdkDir})
-	out, err := goCommand(t, dir, "test", "-count=1", "-v", "./...")
-	passed, failed, skipped, failures := testSummary(out)
-	if err != nil || passed == 0 || failed != 0 {
-		t.Fatalf("go test -count=1 -v ./... (in %s): %v\n%d passed, %d failed %v\n\n%s", dir, err, passed, failed, failures, out)
-	}
-	t.Logf("inner go test -v: %d passed, %d skipped, %d failed", passed, skipped, failed)
-	for _, line := range logLines(out) {
-		t.Log(line)
-	}
-}
-
-// logLines are the t.Log lines of an inner go test -v run (figures worth
-// keeping in the outer log).
-func logLines(out string) []string {
-	var lines []string
-	for _, l := range strings.Split(out, "\n") {
-		if t := strings.TrimSpace(l); strings.HasPrefix(t, "faults_test.go:") {
-			lines = append(lines, t)
-		}
-	}
-	return lines
+	innerTests(t, dir, "faults_test.go")
 }

@@ -253,7 +253,38 @@ func testSummary(out string) (passed, failed, skipped int, failures []string) {
 // temporary directory and returns the result and the directory.
 func generateSDK(t testing.TB, spec string) (*gen.Result, string) {
 	t.Helper()
-	res, err := gen.Generate(gen.Config{Spec: spec, Module: "openapi", Package: "sdk"})
+	return generateAs(t, spec, "openapi")
+}
+
+// innerTests runs `go test -count=1 -v ./...` in dir (a module of tests
+// against generated SDKs) and fails t unless some ran and none failed. It
+// logs the summary, and the inner t.Log lines of the files named in
+// figures (the figures worth keeping in the outer log).
+func innerTests(t *testing.T, dir string, figures ...string) {
+	t.Helper()
+	out, err := goCommand(t, dir, "test", "-count=1", "-v", "./...")
+	passed, failed, skipped, failures := testSummary(out)
+	if err != nil || passed == 0 || failed != 0 {
+		t.Fatalf("go test -count=1 -v ./... (in %s): %v\n%d passed, %d failed %v\n\n%s", dir, err, passed, failed, failures, out)
+	}
+	t.Logf("inner go test -v: %d passed (tests and subtests), %d skipped, %d failed", passed, skipped, failed)
+	for _, l := range strings.Split(out, "\n") {
+		l = strings.TrimSpace(l)
+		for _, f := range figures {
+			if strings.HasPrefix(l, f+":") {
+				t.Log(l)
+			}
+		}
+	}
+	if testing.Verbose() {
+		t.Logf("inner output:\n%s", out)
+	}
+}
+
+// generateAs is generateSDK with another module path (its go.mod written).
+func generateAs(t testing.TB, spec, module string) (*gen.Result, string) {
+	t.Helper()
+	res, err := gen.Generate(gen.Config{Spec: spec, Module: module, Package: "sdk"})
 	if err != nil {
 		t.Fatalf("generate %s: %v", spec, err)
 	}

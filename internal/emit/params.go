@@ -50,22 +50,7 @@ func (g *gen) usesQuery(op *model.Operation) bool {
 			return true
 		}
 	}
-	var sec *model.Type
-	switch {
-	case op.NoSecurity:
-	case op.Security != nil:
-		sec = op.Security
-	default:
-		sec = g.api.SecurityType
-	}
-	if sec != nil {
-		for _, f := range sec.Fields {
-			if f.Scheme != nil && f.Scheme.Kind == model.SchemeAPIKey && f.Scheme.In == model.InQuery {
-				return true
-			}
-		}
-	}
-	return false
+	return g.querySecrets(op)
 }
 
 // styleID is params.<Style>.

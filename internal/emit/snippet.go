@@ -1,7 +1,6 @@
 package emit
 
 import (
-	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -216,30 +215,24 @@ func (sn *snippet) successCheck(op *model.Operation) string {
 // typeName spells t as the snippet writes it, recording imports.
 func (sn *snippet) typeName(t *model.Type) string { return sn.spell(model.GoTypeOf(t)) }
 
-// spell prints a Go type expression, recording imports.
+// spell prints a Go type expression (model.GoType.String), recording the
+// imports it needs.
 func (sn *snippet) spell(e model.GoType) string {
-	switch e.Op {
-	case model.GoNamed:
-		if e.Import != "" {
-			sn.imports[e.Import] = true
-			return path.Base(e.Import) + "." + e.Name
+	e.Each(func(x model.GoType) {
+		switch x.Op {
+		case model.GoNamed:
+			if x.Import != "" {
+				sn.imports[x.Import] = true
+			} else {
+				sn.imports[sn.g.pkgPath(x.Pkg)] = true
+			}
+		case model.GoNullable:
+			sn.imports[sn.g.typesPath()] = true
+		case model.GoEvents:
+			sn.imports[sn.g.ssePath()] = true
 		}
-		sn.imports[sn.g.pkgPath(e.Pkg)] = true
-		return e.Pkg + "." + e.Name
-	case model.GoSlice:
-		return "[]" + sn.spell(*e.Elem)
-	case model.GoMap:
-		return "map[string]" + sn.spell(*e.Elem)
-	case model.GoPointer:
-		return "*" + sn.spell(*e.Elem)
-	case model.GoNullable:
-		sn.imports[sn.g.typesPath()] = true
-		return "types.Nullable[" + sn.spell(*e.Elem) + "]"
-	case model.GoEvents:
-		sn.imports[sn.g.ssePath()] = true
-		return "*sse.Stream[" + sn.spell(*e.Elem) + "]"
-	}
-	return e.Name
+	})
+	return e.String()
 }
 
 // value prints v as a Go expression of type t (of *t when ptr), at

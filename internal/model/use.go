@@ -1,5 +1,7 @@
 package model
 
+import "strings"
+
 // The use-site layer: how each place that holds a value (a struct field, a
 // parameter, a request body, a response result, a union alternative) holds
 // it, and how its Go type is spelled. Presence is decided once, by
@@ -184,4 +186,37 @@ func GoTypeAt(t *Type, p Presence) GoType {
 		return GoType{Op: GoNullable, Elem: &e}
 	}
 	return e
+}
+
+// String spells e as Go source writes it: "*shared.Pet",
+// "types.Nullable[[]string]", "*sse.Stream[shared.Chunk]", "io.ReadCloser".
+// (The Go emitter prints the same tree with jennifer, the docs with links.)
+func (e GoType) String() string {
+	switch e.Op {
+	case GoNamed:
+		if e.Import != "" {
+			return e.Import[strings.LastIndex(e.Import, "/")+1:] + "." + e.Name
+		}
+		return e.Pkg + "." + e.Name
+	case GoSlice:
+		return "[]" + e.Elem.String()
+	case GoMap:
+		return "map[string]" + e.Elem.String()
+	case GoPointer:
+		return "*" + e.Elem.String()
+	case GoNullable:
+		return "types.Nullable[" + e.Elem.String() + "]"
+	case GoEvents:
+		return "*sse.Stream[" + e.Elem.String() + "]"
+	}
+	return e.Name
+}
+
+// Each calls f on e and on every type expression inside it, outermost
+// first.
+func (e GoType) Each(f func(GoType)) {
+	f(e)
+	if e.Elem != nil {
+		e.Elem.Each(f)
+	}
 }

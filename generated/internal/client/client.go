@@ -27,8 +27,11 @@ import (
 	"time"
 
 	"openapi/pkg/hooks"
-	"openapi/pkg/models/sdkerrors"
 	"openapi/pkg/retry"
+
+	// Its own group: in an SDK it is pkg/models/sdkerrors, which sorts
+	// before pkg/retry.
+	"openapi/pkg/models/sdkerrors"
 )
 
 // HTTPClient sends HTTP requests; *http.Client implements it.
@@ -583,7 +586,11 @@ func DecodeLenient[T any](c *Config, res *http.Response, want string) *T {
 	if err != nil {
 		return nil
 	}
-	return DecodeAs[T](want, want, data)
+	out := new(T)
+	if json.Unmarshal(data, out) != nil {
+		return nil
+	}
+	return out
 }
 
 // JSONBody encodes v as a request body.
