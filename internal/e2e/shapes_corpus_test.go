@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
 	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -36,6 +40,7 @@ import (
 //	x-expect-cookie: {ids: '3,4,5'}          # raw cookie values
 //	x-expect-body: {points: [null, 3]}       # the JSON body, as a value
 //	x-expect-form: 'a=1&b=x'                 # a urlencoded body, byte for byte
+//	x-expect-parts: ['f file=a.bin type=image/png: data', 'n: 1'] # multipart parts, any order
 //
 // It is a snippet corpus (corpus_test.go): one module "shapes", one build.
 
@@ -46,11 +51,12 @@ type wireExpect struct {
 	hasPath, hasQ       bool
 	body                any // JSON value; nil when not given
 	form                string
-	hasForm             bool // form: the raw urlencoded body, byte for byte
+	hasForm             bool     // form: the raw urlencoded body, byte for byte
+	parts               []string // multipart parts (multipartParts), any order
 }
 
 func (w wireExpect) empty() bool {
-	return w.body == nil && w.origin == "" && !w.hasPath && !w.hasQ && !w.hasForm && len(w.header) == 0 && len(w.cookie) == 0
+	return w.body == nil && w.origin == "" && !w.hasPath && !w.hasQ && !w.hasForm && w.parts == nil && len(w.header) == 0 && len(w.cookie) == 0
 }
 
 func TestShapesCorpus(t *testing.T) {
@@ -101,6 +107,14 @@ func wireExpectations(path string) (map[string]wireExpect, error) {
 					w.body = v
 				case "x-expect-form":
 					w.form, w.hasForm = fmt.Sprint(v), true
+				case "x-expect-parts":
+					list, ok := v.([]any)
+					if !ok {
+						return nil, fmt.Errorf("%s: x-expect-parts of %s is not a list", path, op.OperationID)
+					}
+					for _, x := range list {
+						w.parts = append(w.parts, fmt.Sprint(x))
+					}
 				case "x-expect-origin":
 					w.origin = fmt.Sprint(v)
 				case "x-expect-path":
@@ -151,6 +165,14 @@ func (w wireExpect) diff(rec specserver.Record) string {
 	}
 	if w.hasForm && string(rec.Body) != w.form {
 		d = append(d, fmt.Sprintf("form body: sent %q, want %q", rec.Body, w.form))
+	}
+	if w.parts != nil {
+		got, err := multipartParts(rec)
+		if err != nil {
+			d = append(d, "multipart body: "+err.Error())
+		} else if want := slices.Sorted(slices.Values(w.parts)); !slices.Equal(got, want) {
+			d = append(d, fmt.Sprintf("multipart body: sent parts %q, want %q", got, want))
+		}
 	}
 	if w.hasPath && rec.RawPath != w.path {
 		d = append(d, fmt.Sprintf("path: sent %q, want %q%s", rec.RawPath, w.path, escapingOnly(rec.RawPath, w.path, url.PathUnescape)))
@@ -204,4 +226,40 @@ func normalQuery(q string) string {
 		return ki < kj
 	})
 	return strings.Join(parts, "&")
+}
+
+// multipartParts lists the parts of a multipart body, sorted, each as
+// "name[ file=filename][ type=Content-Type]: content".
+func multipartParts(rec specserver.Record) ([]string, error) {
+	mediaType, ps, err := mime.ParseMediaType(rec.Header.Get("Content-Type"))
+	if err != nil || mediaType != "multipart/form-data" || ps["boundary"] == "" {
+		return nil, fmt.Errorf("Content-Type %q is not multipart/form-data with a boundary", rec.Header.Get("Content-Type"))
+	}
+	r := multipart.NewReader(bytes.NewReader(rec.Body), ps["boundary"])
+	var out []string
+	for {
+		p, err := r.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		data, err := io.ReadAll(p)
+		if err != nil {
+			return nil, err
+		}
+		s := p.FormName()
+		if _, ps, _ := mime.ParseMediaType(p.Header.Get("Content-Disposition")); ps != nil {
+			if f, ok := ps["filename"]; ok {
+				s += " file=" + f
+			}
+		}
+		if ct := p.Header.Get("Content-Type"); ct != "" {
+			s += " type=" + ct
+		}
+		out = append(out, s+": "+string(data))
+	}
+	slices.Sort(out)
+	return out, nil
 }

@@ -168,9 +168,9 @@ func (g *gen) operationView(svc *model.Service, op *model.Operation) operationVi
 	if op.Pagination != nil {
 		v.Iter = op.Pagination.Method
 	}
-	if b := op.Body; b != nil {
+	for i, b := range bodies(op) {
 		v.Fields = append(v.Fields, fieldRow{GoName: b.GoName, In: "body", Name: b.ContentType,
-			Type: g.docType(model.GoTypeAt(b.Type, b.Presence)), Required: yesNo(b.Required), Description: cell(b.Description)})
+			Type: g.docType(model.GoTypeAt(b.Type, b.Presence)), Required: yesNo(b.Required && b.Choice == ""), Description: cell(bodyDoc(op, b, i == 0))})
 	}
 	for _, p := range op.Params {
 		v.Fields = append(v.Fields, fieldRow{GoName: p.GoName, In: string(p.In), Name: p.Name,
@@ -283,6 +283,8 @@ func (g *gen) docTypeFrom(e model.GoType, base string) string {
 		return "types.Nullable\\[" + g.docTypeFrom(*e.Elem, base) + "\\]"
 	case model.GoEvents:
 		return "\\*sse.Stream\\[" + g.docTypeFrom(*e.Elem, base) + "\\]"
+	case model.GoFile:
+		return "types.File"
 	}
 	return e.Name
 }

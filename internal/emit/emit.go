@@ -137,6 +137,12 @@ func SDK(api *model.API, opts Options) ([]File, error) {
 	if g.usesParams() {
 		out = append(out, g.runtimeParams())
 	}
+	if usesMultipart(api) {
+		out = append(out, File{Path: "internal/params/multipart.go", Data: withHeader(g.opts.Version, sdkruntime.Multipart)})
+	}
+	if usesFiles(api) {
+		out = append(out, File{Path: "pkg/types/file.go", Data: withHeader(g.opts.Version, sdkruntime.File)})
+	}
 	if usesEventStreams(api) {
 		out = append(out, File{Path: "pkg/sse/sse.go", Data: withHeader(g.opts.Version, sdkruntime.SSE)})
 	}

@@ -1,7 +1,6 @@
 package emit
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -60,7 +59,8 @@ func (g *gen) emitMethod(svc *model.Service, op *model.Operation, v *model.Strea
 		body = append(body, g.setStreamFlag(op, v)...)
 	}
 	body = append(body, g.buildURL(op)...)
-	body = append(body, g.buildBody(op)...)
+	build, contentType := g.buildBody(op)
+	body = append(body, build...)
 	body = append(body,
 		jen.List(jen.Id("req"), jen.Err()).Op(":=").Qual("net/http", "NewRequestWithContext").Call(
 			jen.Id("ctx"), jen.Lit(op.Method), jen.Id("reqURL"), jen.Id("body")),
@@ -70,7 +70,7 @@ func (g *gen) emitMethod(svc *model.Service, op *model.Operation, v *model.Strea
 		body = append(body, jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Accept"), jen.Lit(accept)))
 	}
 	if op.Body != nil {
-		setCT := jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Content-Type"), jen.Lit(op.Body.WireType))
+		setCT := jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Content-Type"), contentType)
 		if op.Body.Omittable {
 			body = append(body, jen.If(jen.Id("body").Op("!=").Nil()).Block(setCT))
 		} else {
@@ -173,39 +173,6 @@ func ifErrReturn(format string) jen.Code {
 	return jen.If(jen.Err().Op("!=").Nil()).Block(
 		jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(format), jen.Id("op"), jen.Err())),
 	)
-}
-
-// buildBody serializes the body only when it is set; a nil optional body
-// sends no body at all.
-func (g *gen) buildBody(op *model.Operation) []jen.Code {
-	b := op.Body
-	if b == nil {
-		return []jen.Code{jen.Var().Id("body").Qual("io", "Reader")}
-	}
-	field := jen.Id("request").Dot(b.GoName)
-	if b.Encoding == model.BodyForm {
-		return g.buildFormBody(op)
-	}
-	if b.Encoding == model.BodyBytes {
-		if b.Omittable {
-			return []jen.Code{
-				jen.Var().Id("body").Qual("io", "Reader"),
-				jen.If(field.Clone().Op("!=").Nil()).Block(jen.Id("body").Op("=").Qual("bytes", "NewReader").Call(field.Clone())),
-			}
-		}
-		return []jen.Code{jen.Id("body").Op(":=").Qual("bytes", "NewReader").Call(field.Clone())}
-	}
-	// body, err := client.JSONBody(request.Field)
-	// (client.JSONBodyIf(request.Field != nil, request.Field) for a body
-	// that may be left unset: nil, no body sent)
-	call := jen.Qual(g.clientPath(), "JSONBody").Call(field.Clone())
-	if b.Omittable {
-		call = jen.Qual(g.clientPath(), "JSONBodyIf").Call(field.Clone().Op("!=").Nil(), field.Clone())
-	}
-	return []jen.Code{
-		jen.List(jen.Id("body"), jen.Err()).Op(":=").Add(call),
-		ifErrReturn("%s: encoding request body: %w"),
-	}
 }
 
 // setSecurity applies the operation's own credentials, or else the SDK's.
@@ -430,64 +397,3 @@ func (g *gen) querySecrets(op *model.Operation) bool {
 // retriesVar is the package variable holding op's retry policy from the
 // spec.
 func retriesVar(op *model.Operation) string { return "retries" + op.GoName }
-
-// buildFormBody encodes a urlencoded body from its struct, each property
-// as its FormWire says, through the params runtime (no reflection):
-//
-//	var form params.Query
-//	form.Add(params.Form, true, false, "name", params.String(request.Pet.Name))
-//	if request.Pet.Tag != nil {
-//		form.Add(params.Form, true, false, "tag", params.String(*request.Pet.Tag))
-//	}
-//	body := strings.NewReader(form.EncodeForm())
-//
-// An omittable body (a nil pointer) sends no body.
-func (g *gen) buildFormBody(op *model.Operation) []jen.Code {
-	b := op.Body
-	pp := g.paramsPath()
-	base := jen.Id("request").Dot(b.GoName)
-	stmts := []jen.Code{jen.Var().Id("form").Qual(pp, "Query")}
-	for i, f := range b.Type.Fields {
-		w, ok := b.FormWire[f.Name]
-		if !ok {
-			continue
-		}
-		access := base.Clone().Dot(f.GoName)
-		value := func(v jen.Code) []jen.Code {
-			wv := g.wireValue(f.Type, v.(*jen.Statement))
-			add := func(v jen.Code) jen.Code {
-				return jen.Id("form").Dot("Add").Call(g.styleID(w.Style), jen.Lit(w.Explode), jen.Lit(w.AllowReserved), jen.Lit(f.Name), v)
-			}
-			if !mayFail(f.Type, map[*model.Type]bool{}) {
-				return []jen.Code{add(wv)}
-			}
-			id := "field" + strconv.Itoa(i)
-			return []jen.Code{
-				jen.Id(id).Op(":=").Add(wv),
-				jen.If(jen.Err().Op(":=").Id(id).Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(
-					jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: encoding body field %s: %w"), jen.Id("op"), jen.Lit(f.Name), jen.Err())),
-				),
-				add(jen.Id(id)),
-			}
-		}
-		switch {
-		case f.Presence == model.Nullable:
-			// A null is not sent: a form has no null.
-			stmts = append(stmts, jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(access).Dot("Get").Call(), jen.Id("ok")).Block(value(jen.Id("v"))...))
-		case f.Presence == model.Pointer:
-			stmts = append(stmts, jen.If(access.Clone().Op("!=").Nil()).Block(value(jen.Op("*").Add(access.Clone()))...))
-		case f.Type.NilAble():
-			stmts = append(stmts, jen.If(access.Clone().Op("!=").Nil()).Block(value(access.Clone())...))
-		default:
-			stmts = append(stmts, value(access)...)
-		}
-	}
-	if b.Omittable {
-		stmts = append(stmts, jen.Id("body").Op("=").Qual("strings", "NewReader").Call(jen.Id("form").Dot("EncodeForm").Call()))
-		return []jen.Code{
-			jen.Var().Id("body").Qual("io", "Reader"),
-			jen.If(base.Clone().Op("!=").Nil()).Block(stmts...),
-		}
-	}
-	return append(stmts, jen.Id("body").Op(":=").Qual("strings", "NewReader").Call(jen.Id("form").Dot("EncodeForm").Call()))
-}

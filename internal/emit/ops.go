@@ -1,6 +1,8 @@
 package emit
 
 import (
+	"strings"
+
 	"github.com/dave/jennifer/jen"
 
 	"github.com/oasgo/gen/internal/model"
@@ -18,13 +20,36 @@ import (
 // The body comes first, then the parameters by Go name.
 func (g *gen) emitRequestStruct(op *model.Operation) jen.Code {
 	var fields []jen.Code
-	if b := op.Body; b != nil {
-		fields = append(fields, withDoc(docLines("", b.Description), jen.Id(b.GoName).Add(g.typeAt(b.Type, b.Presence))))
+	for i, b := range bodies(op) {
+		fields = append(fields, withDoc(docLines("", bodyDoc(op, b, i == 0)), jen.Id(b.GoName).Add(g.typeAt(b.Type, b.Presence))))
 	}
 	for _, p := range op.Params {
 		fields = append(fields, withDoc(docLines("", p.Description), jen.Id(p.GoName).Add(g.typeAt(p.Type, p.Presence))))
 	}
 	return withDoc(docLines("", op.Request.Name+" holds the body and parameters of "+op.GoName+"."), jen.Type().Id(op.Request.Name).Struct(fields...))
+}
+
+// bodyDoc is a body field's comment: its description, and, for a choice
+// of media types, which one it sends.
+func bodyDoc(op *model.Operation, b *model.RequestBody, first bool) string {
+	if b.Choice == "" {
+		return b.Description
+	}
+	text := strings.TrimRight(b.Description, "\n")
+	if text != "" {
+		text += "\n\n"
+	}
+	names := make([]string, 0, len(op.OtherBodies))
+	for _, x := range bodies(op) {
+		if x != b {
+			names = append(names, x.GoName)
+		}
+	}
+	text += "Sent as " + b.ContentType + " when set"
+	if first {
+		text += " (the default media type)"
+	}
+	return text + "; set it or " + strings.Join(names, " or ") + ", not both."
 }
 
 // emitResponseStruct:

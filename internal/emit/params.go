@@ -34,8 +34,13 @@ func withHeader(version string, src []byte) []byte {
 func (g *gen) usesParams() bool {
 	for _, svc := range g.api.Services {
 		for _, op := range svc.Operations {
-			if len(op.Params) > 0 || g.usesQuery(op) || (op.Body != nil && op.Body.Encoding == model.BodyForm) {
+			if len(op.Params) > 0 || g.usesQuery(op) {
 				return true
+			}
+			for _, b := range bodies(op) {
+				if b.Encoding == model.BodyForm || b.Encoding == model.BodyMultipart {
+					return true
+				}
 			}
 		}
 	}
@@ -320,11 +325,21 @@ func (g *gen) wireTypes() []*model.Type {
 					visit(p.Type)
 				}
 			}
-			if b := op.Body; b != nil && b.Encoding == model.BodyForm {
-				// Its properties travel as parameters do; not the body
-				// struct itself (buildFormBody lays it out).
-				for _, f := range b.Type.Fields {
-					visit(f.Type)
+			for _, b := range bodies(op) {
+				switch b.Encoding {
+				case model.BodyForm:
+					// Its properties travel as parameters do; not the body
+					// struct itself (formBody lays it out).
+					for _, f := range b.Type.Fields {
+						visit(f.Type)
+					}
+				case model.BodyMultipart:
+					// Text parts are parameter values too.
+					for _, f := range b.Type.Fields {
+						if k := b.Parts[f.Name].Kind; k == model.PartValue || k == model.PartUnion {
+							visit(f.Type)
+						}
+					}
 				}
 			}
 		}

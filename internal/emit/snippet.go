@@ -230,6 +230,8 @@ func (sn *snippet) spell(e model.GoType) string {
 			sn.imports[sn.g.typesPath()] = true
 		case model.GoEvents:
 			sn.imports[sn.g.ssePath()] = true
+		case model.GoFile:
+			sn.imports[sn.g.typesPath()] = true
 		}
 	})
 	return e.String()
@@ -265,6 +267,13 @@ func (sn *snippet) value(t *model.Type, v *model.Value, ptr bool, level int) str
 		return "json.RawMessage(" + strconv.Quote(model.ValueJSON(v)) + ")"
 	case model.KindBytes:
 		return "[]byte(" + strconv.Quote(v.String) + ")"
+	case model.KindFile:
+		// A file to upload: any io.Reader (an *os.File, ...) streams.
+		sn.imports["strings"] = true
+		return amp(ptr) + block(sn.typeName(t)+"{", []string{
+			ind(level+1) + "Name:    \"example.bin\",",
+			ind(level+1) + "Content: strings.NewReader(" + strconv.Quote(v.String) + "),",
+		}, level)
 	case model.KindEnum:
 		lit := sn.enumLit(t, v)
 		if ptr {

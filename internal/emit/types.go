@@ -26,6 +26,8 @@ func (g *gen) spell(e model.GoType) *jen.Statement {
 		return jen.Qual(g.typesPath(), "Nullable").Types(g.spell(*e.Elem))
 	case model.GoEvents:
 		return jen.Op("*").Qual(g.ssePath(), "Stream").Types(g.spell(*e.Elem))
+	case model.GoFile:
+		return jen.Qual(g.typesPath(), "File")
 	}
 	if e.Name == "interface{}" {
 		return jen.Interface()
@@ -204,7 +206,7 @@ func (g *gen) zeroOf(t *model.Type) jen.Code {
 			return g.goType(t).Call(jen.False())
 		}
 		return g.goType(t).Call(jen.Lit(""))
-	case model.KindTime, model.KindStruct, model.KindUnion:
+	case model.KindTime, model.KindStruct, model.KindUnion, model.KindFile:
 		return g.goType(t).Values()
 	}
 	return jen.Nil()

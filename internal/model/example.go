@@ -199,7 +199,7 @@ func declaredKeys(t *Type, v *Value) int {
 
 // PickVariant is the alternative of union t that value v takes: the one
 // its discriminator names, else the compatible one that declares most of
-// its keys (the first among equals); -1 when none fits.
+// its keys (the first among equals; a file last); -1 when none fits.
 func PickVariant(t *Type, v *Value) int {
 	if t.Discriminator != "" {
 		if tag := v.Get(t.Discriminator); tag != nil && tag.Kind == ValString {
@@ -210,14 +210,17 @@ func PickVariant(t *Type, v *Value) int {
 			}
 		}
 	}
-	best, score := -1, -1
+	best, score := -1, -2
 	for i, vr := range t.Variants {
 		if !Compatible(vr.Type, v) {
 			continue
 		}
 		n := 0
-		if vr.Type.Kind == KindStruct && v.Kind == ValObject {
+		switch {
+		case vr.Type.Kind == KindStruct && v.Kind == ValObject:
 			n = declaredKeys(vr.Type, v)
+		case vr.Type.Kind == KindFile:
+			n = -1 // a text is a file's content only when nothing else fits
 		}
 		if n > score {
 			best, score = i, n
@@ -282,6 +285,9 @@ func (e *exampler) build(t *Type, path string) *Value {
 			return &Value{Kind: ValNull}
 		}
 		for i, vr := range t.Variants {
+			if vr.Type.Kind == KindFile && i < len(t.Variants)-1 {
+				continue // an upload's other alternative reads better
+			}
 			if !e.recursive(vr.Type) || i == len(t.Variants)-1 {
 				out := e.value(vr.Type, nil, nil, path)
 				cp := *out
@@ -342,7 +348,7 @@ func Compatible(t *Type, v *Value) bool {
 		return false
 	}
 	switch t.Kind {
-	case KindString, KindDate, KindBytes:
+	case KindString, KindDate, KindBytes, KindFile:
 		return v.Kind == ValString
 	case KindTime:
 		if v.Kind != ValString {
@@ -448,6 +454,9 @@ func Placeholder(t *Type, path string) *Value {
 		return &Value{Kind: ValString, String: seededDay(h).Format("2006-01-02")}
 	case KindString, KindBytes:
 		return &Value{Kind: ValString, String: stringFor(t, h)}
+	case KindFile:
+		// A file's content.
+		return &Value{Kind: ValString, String: "example"}
 	case KindAny:
 		return &Value{Kind: ValString, String: word(h)}
 	}

@@ -167,6 +167,11 @@ type Operation struct {
 	// Params in Go-name order (the request struct's order).
 	Params []*Param
 	Body   *RequestBody // nil when the operation takes no body
+	// OtherBodies are the body's other media types, one per encoding the
+	// spec offers beyond Body's (form, multipart, raw), each a field of the
+	// request struct of its own: the caller sets one, and an unset choice
+	// sends Body (JSON first). Every body of such an operation is omittable.
+	OtherBodies []*RequestBody
 
 	// Request, Response and Security are the per-operation structs in package
 	// operations. Security is nil when the operation uses the global security
@@ -289,11 +294,37 @@ type Param struct {
 type BodyEncoding int
 
 const (
-	BodyJSON BodyEncoding = iota
-	BodyForm              // application/x-www-form-urlencoded
-	BodyMultipart
-	BodyBytes // anything else, sent as raw bytes
+	BodyJSON      BodyEncoding = iota
+	BodyForm                   // application/x-www-form-urlencoded
+	BodyMultipart              // multipart/form-data: one part per property (Parts)
+	BodyBytes                  // anything else, sent as raw bytes
 )
+
+// PartKind is how one property of a multipart body travels.
+type PartKind int
+
+const (
+	// PartValue: a scalar as a text part, a list of scalars as one part
+	// per item; an object (a union's object alternative) as JSON.
+	PartValue PartKind = iota
+	// PartJSON: the value as one JSON part (objects, maps, lists of
+	// objects, and any property the encoding gives a JSON content type).
+	PartJSON
+	// PartFile: a types.File (a list of them: one part each), streamed.
+	PartFile
+	// PartUnion: a union with a file alternative: a file part when that
+	// alternative is set, else as PartValue.
+	PartUnion
+)
+
+// Part is how one property of a multipart body is written.
+type Part struct {
+	Kind PartKind
+	// ContentType is the part's Content-Type from the media type's
+	// encoding ("" for the default: none for text, application/json for
+	// JSON, application/octet-stream for a file the caller gives no type).
+	ContentType string
+}
 
 // RequestBody is the operation's body, a field of the request struct.
 type RequestBody struct {
@@ -316,6 +347,12 @@ type RequestBody struct {
 	// travels, by JSON name: the media type's encoding (style, explode,
 	// allowReserved), by default form and exploded.
 	FormWire map[string]Wire
+	// Parts is how each property of a multipart body (BodyMultipart, a
+	// struct) travels, by JSON name.
+	Parts map[string]Part
+	// Choice names the body among an operation's several media types
+	// ("multipart/form-data"); "" for an operation with one.
+	Choice string
 }
 
 // Response is one documented status of an operation.

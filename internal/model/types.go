@@ -23,9 +23,12 @@ const (
 	// to the caller unread, each event's data decoded as JSON into Elem (a
 	// string Elem: the data as text).
 	KindEventStream
+	// KindFile is types.File (a name, a content type and an io.Reader): a
+	// binary property of a multipart body, streamed as its own part.
+	KindFile
 )
 
-var kindNames = [...]string{"string", "int", "float", "bool", "time", "date", "bytes", "any", "raw", "array", "map", "struct", "enum", "union", "stream", "event stream"}
+var kindNames = [...]string{"string", "int", "float", "bool", "time", "date", "bytes", "any", "raw", "array", "map", "struct", "enum", "union", "stream", "event stream", "file"}
 
 func (k Kind) String() string { return kindNames[k] }
 

@@ -67,6 +67,12 @@ func DecidePresence(api *API) {
 				// An unset body sends no body at all: a nil pointer, or a nil
 				// optional slice or map (a required one is encoded, as null).
 				b.Omittable = b.Presence == Pointer || (b.Type.NilAble() && (!b.Required || b.Type.Kind == KindBytes))
+				if len(op.OtherBodies) > 0 {
+					// A choice: each body is unset (nil) unless chosen.
+					for _, b := range append([]*RequestBody{b}, op.OtherBodies...) {
+						b.Presence, b.Omittable = decide(b.Type, true, false), true
+					}
+				}
 			}
 			for _, c := range op.Results {
 				c.Presence = decide(c.Type, true, false)
@@ -126,6 +132,7 @@ const (
 	GoPointer              // *Elem
 	GoNullable             // types.Nullable[Elem]
 	GoEvents               // *sse.Stream[Elem]: the SDK's stream of server-sent events
+	GoFile                 // types.File: a file of a multipart body
 )
 
 // GoType is a Go type expression. It is the one spelling of a type: the Go
@@ -166,6 +173,8 @@ func GoTypeOf(t *Type) GoType {
 	case KindEventStream:
 		e := GoTypeOf(t.Elem)
 		return GoType{Op: GoEvents, Elem: &e}
+	case KindFile:
+		return GoType{Op: GoFile}
 	case KindArray:
 		e := GoTypeAt(t.Elem, t.ElemPresence())
 		return GoType{Op: GoSlice, Elem: &e}
@@ -208,6 +217,8 @@ func (e GoType) String() string {
 		return "types.Nullable[" + e.Elem.String() + "]"
 	case GoEvents:
 		return "*sse.Stream[" + e.Elem.String() + "]"
+	case GoFile:
+		return "types.File"
 	}
 	return e.Name
 }

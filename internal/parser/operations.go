@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strconv"
@@ -144,7 +145,7 @@ func (b *builder) lowerOperation(path, method string, item *openapi3.PathItem, o
 	o.Response.Name = b.operations.Claim(goName+"Response", o.Response.Loc, pos)
 	fields := b.naming.Namer(model.MemberScope(o.Request.Loc), false)
 	if op.RequestBody != nil && op.RequestBody.Value != nil {
-		o.Body = b.lowerBody(o, op.RequestBody, h, fields)
+		b.lowerBodies(o, op.RequestBody, h, fields)
 	}
 	b.lowerParams(o, path, item, op, h, fields)
 	b.lowerResponses(o, op, h)
@@ -286,29 +287,69 @@ func isJSON(ct string) bool {
 	return ct == "application/json" || strings.HasSuffix(ct, "+json") || ct == "*/*"
 }
 
-func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, h home, fields *model.Namer) *model.RequestBody {
+// lowerBodies lowers the request body: the first media type of each
+// encoding (JSON, then urlencoded form, multipart, raw bytes) is a field of
+// the request struct. The first is the default (o.Body); the others
+// (o.OtherBodies) are the caller's choice. A further media type of an
+// encoding already offered is not, with a warning naming it.
+func (b *builder) lowerBodies(o *model.Operation, ref *openapi3.RequestBodyRef, h home, fields *model.Namer) {
 	rb := ref.Value
+	offered := map[model.BodyEncoding]string{}
+	var skipped []string
 	cts := rankedMedia(rb.Content)
-	if len(cts) == 0 {
-		return nil
+	// application/json itself is the JSON body, before any +json type.
+	sort.SliceStable(cts, func(i, j int) bool { return cts[i] == "application/json" && cts[j] != "application/json" })
+	for _, ct := range cts {
+		enc := bodyEncoding(ct)
+		if first, ok := offered[enc]; ok {
+			skipped = append(skipped, fmt.Sprintf("%s (sent as %s is)", ct, first))
+			continue
+		}
+		body := b.lowerBody(o, ref, ct, h, fields, o.Body == nil)
+		if body == nil {
+			continue
+		}
+		offered[enc] = ct
+		if o.Body == nil {
+			o.Body = body
+		} else {
+			o.OtherBodies = append(o.OtherBodies, body)
+		}
 	}
-	ct := cts[0]
-	mt := rb.Content[ct]
-	body := &model.RequestBody{ContentType: ct, Required: rb.Required, Description: rb.Description, Pos: b.pos(b.at(rb, rb.Origin))}
+	if len(skipped) > 0 {
+		b.warnf("media-type", b.pos(b.at(rb, rb.Origin)), "request body %s not offered: the SDK offers one media type per encoding", strings.Join(skipped, ", "))
+	}
+	if len(o.OtherBodies) > 0 {
+		for _, body := range append([]*model.RequestBody{o.Body}, o.OtherBodies...) {
+			body.Choice = body.ContentType
+		}
+	}
+}
+
+// bodyEncoding is how a body of media type ct is sent.
+func bodyEncoding(ct string) model.BodyEncoding {
 	switch mediaRank(ct) {
 	case 0:
-		body.Encoding = model.BodyJSON
+		return model.BodyJSON
 	case 1:
-		body.Encoding = model.BodyForm
+		return model.BodyForm
 	case 2:
-		body.Encoding = model.BodyMultipart
-	default:
-		body.Encoding = model.BodyBytes
+		return model.BodyMultipart
 	}
-	if body.Encoding == model.BodyMultipart {
-		b.warnf("form-body", body.Pos, "request body %s is sent as raw bytes: multipart encodings are not generated yet", ct)
-		body.Encoding = model.BodyBytes
-	}
+	return model.BodyBytes
+}
+
+// encodingSuffix names a body field of another media type than the
+// default's when its type is the default's too ("PetForm").
+var encodingSuffix = map[model.BodyEncoding]string{model.BodyForm: "Form", model.BodyMultipart: "Multipart", model.BodyBytes: "Raw"}
+
+// lowerBody lowers the body of media type ct. The first (primary) body
+// that cannot be encoded as its media type says is sent as raw bytes, with
+// a warning; another is not offered (nil), with a warning.
+func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, ct string, h home, fields *model.Namer, primary bool) *model.RequestBody {
+	rb := ref.Value
+	mt := rb.Content[ct]
+	body := &model.RequestBody{ContentType: ct, Required: rb.Required, Description: rb.Description, Pos: b.pos(b.at(rb, rb.Origin)), Encoding: bodyEncoding(ct)}
 	if body.Encoding == model.BodyBytes || mt.Schema == nil {
 		body.Encoding = model.BodyBytes
 		body.Type = &model.Type{Kind: model.KindBytes}
@@ -318,8 +359,20 @@ func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, h 
 			loc = refLoc(o.Loc, ref.Ref)
 		}
 		body.Type = b.inputOf(b.typeOf(mt.Schema, o.GoName+"RequestBody", h, mediaLoc(loc, ct)))
-		if body.Encoding == model.BodyForm {
-			b.formWire(body, mt)
+		var why string
+		switch body.Encoding {
+		case model.BodyForm:
+			why = b.formWire(body, mt)
+		case model.BodyMultipart:
+			why = b.multipartWire(body, mt)
+		}
+		if why != "" {
+			if !primary {
+				b.warnf("form-body", body.Pos, "request body %s is not offered: %s", ct, why)
+				return nil
+			}
+			b.warnf("form-body", body.Pos, "request body %s is sent as raw bytes: %s", ct, why)
+			body.Encoding, body.Type = model.BodyBytes, &model.Type{Kind: model.KindBytes}
 		}
 	}
 	body.WireType = ct
@@ -334,6 +387,15 @@ func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, h 
 		name = body.Type.Name
 	}
 	body.Loc = "body"
+	if !primary {
+		// The default body's field keeps its name as media types are
+		// added; another is named after its type, else the default's
+		// name and its encoding.
+		body.Loc = "body/" + seg(ct)
+		if o.Body.Type == body.Type || !body.Type.IsNamed() {
+			name = o.Body.GoName + encodingSuffix[body.Encoding]
+		}
+	}
 	body.GoName = fields.Claim(name, body.Loc, body.Pos)
 	body.Example = b.mediaExample(mt)
 	return body
@@ -341,13 +403,11 @@ func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, h 
 
 // formWire decides how each property of a urlencoded body travels (the
 // media type's encoding; form, exploded, by default). A body that is not
-// an object of properties is sent as raw bytes, with a warning.
-func (b *builder) formWire(body *model.RequestBody, mt *openapi3.MediaType) {
+// an object of properties cannot be: the reason is returned.
+func (b *builder) formWire(body *model.RequestBody, mt *openapi3.MediaType) string {
 	t := body.Type
 	if t.Kind != model.KindStruct {
-		b.warnf("form-body", body.Pos, "request body %s is sent as raw bytes: it is not an object of properties", body.ContentType)
-		body.Encoding, body.Type = model.BodyBytes, &model.Type{Kind: model.KindBytes}
-		return
+		return "it is not an object of properties"
 	}
 	body.FormWire = map[string]model.Wire{}
 	for _, f := range t.Fields {
@@ -372,6 +432,7 @@ func (b *builder) formWire(body *model.RequestBody, mt *openapi3.MediaType) {
 		}
 		body.FormWire[f.Name] = w
 	}
+	return ""
 }
 
 // mediaExample is a media type's own example: example, else the first of examples.

@@ -334,6 +334,8 @@ type builder struct {
 	file string
 	opts Options
 	api  *model.API
+	// fileType is the one types.File of the API (multipart.go).
+	fileType *model.Type
 
 	naming     *model.Naming // previous decisions, this build's
 	shared     *model.Namer  // package shared

@@ -831,6 +831,10 @@ func variantName(t *model.Type) string {
 		return "ArrayOf" + variantName(t.Elem)
 	case model.KindMap:
 		return "MapOf" + variantName(t.Elem)
+	case model.KindBytes:
+		if t.Format == "binary" {
+			return "File" // a file, in a multipart body
+		}
 	}
 	return "Any"
 }

@@ -22,6 +22,20 @@ var Params []byte
 //go:embed sse/sse.go
 var SSE []byte
 
+// Multipart is the source of params/multipart.go (the streamed
+// multipart/form-data body), written into an SDK beside params.go when one
+// of its operations takes a multipart body.
+//
+//go:embed params/multipart.go
+var Multipart []byte
+
+// File is the source of types/file.go (types.File, a file to upload),
+// written into an SDK as pkg/types/file.go when a multipart body holds a
+// file. It imports no other runtime package.
+//
+//go:embed types/file.go
+var File []byte
+
 //go:embed client/client.go
 var clientSrc []byte
 

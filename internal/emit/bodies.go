@@ -1,0 +1,321 @@
+package emit
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oasgo/gen/internal/model"
+)
+
+// buildBody returns the statements that leave the request body in body
+// (an io.Reader, nil for none) and the expression of its Content-Type.
+//
+// One body: as its encoding says (bodyOnce). Several media types (a
+// choice): the body the caller set, one at most; none set sends none.
+//
+//	var body io.Reader
+//	var contentType string
+//	switch {
+//	case request.Pet != nil:
+//		if request.PetForm != nil {
+//			return nil, fmt.Errorf("%s: set one request body of Pet, PetForm", op)
+//		}
+//		data, err := client.JSONBody(request.Pet)
+//		...
+//		body, contentType = data, "application/json"
+//	case request.PetForm != nil:
+//		...
+//	}
+func (g *gen) buildBody(op *model.Operation) ([]jen.Code, jen.Code) {
+	b := op.Body
+	if b == nil {
+		return []jen.Code{jen.Var().Id("body").Qual("io", "Reader")}, nil
+	}
+	if len(op.OtherBodies) == 0 {
+		if b.Encoding != model.BodyMultipart {
+			return g.bodyOnce(b), jen.Lit(b.WireType)
+		}
+		if !b.Omittable {
+			// body := params.NewMultipart(...): its Content-Type names
+			// its boundary.
+			return []jen.Code{jen.Id("body").Op(":=").Add(g.multipartBody(b))}, jen.Id("body").Dot("ContentType").Call()
+		}
+	}
+	stmts := []jen.Code{
+		jen.Var().Id("body").Qual("io", "Reader"),
+		jen.Var().Id("contentType").String(),
+	}
+	all := append([]*model.RequestBody{b}, op.OtherBodies...)
+	if len(all) == 1 {
+		return append(stmts, jen.If(bodySet(b)).Block(g.assignBody(b)...)), jen.Id("contentType")
+	}
+	names := make([]string, len(all))
+	for i, x := range all {
+		names[i] = x.GoName
+	}
+	var cases []jen.Code
+	for i, x := range all {
+		var block []jen.Code
+		if i < len(all)-1 {
+			var others *jen.Statement
+			for _, y := range all[i+1:] {
+				if others == nil {
+					others = bodySet(y)
+				} else {
+					others = others.Op("||").Add(bodySet(y))
+				}
+			}
+			block = append(block, jen.If(others).Block(
+				jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: set one request body of "+strings.Join(names, ", ")), jen.Id("op"))),
+			))
+		}
+		block = append(block, g.assignBody(x)...)
+		cases = append(cases, jen.Case(bodySet(x)).Block(block...))
+	}
+	return append(stmts, jen.Switch().Block(cases...)), jen.Id("contentType")
+}
+
+// bodySet: request.Body != nil (every body of a choice may be unset).
+func bodySet(b *model.RequestBody) *jen.Statement {
+	return jen.Id("request").Dot(b.GoName).Op("!=").Nil()
+}
+
+// bodyOnce is the one body of an operation, defining body: JSON, raw bytes
+// or a form. An unset omittable body sends no body at all.
+//
+//	body, err := client.JSONBody(request.Field)
+//	// (client.JSONBodyIf(request.Field != nil, request.Field) when it may be unset)
+func (g *gen) bodyOnce(b *model.RequestBody) []jen.Code {
+	field := jen.Id("request").Dot(b.GoName)
+	switch b.Encoding {
+	case model.BodyForm:
+		build, reader := g.formBody(b)
+		if b.Omittable {
+			return []jen.Code{
+				jen.Var().Id("body").Qual("io", "Reader"),
+				jen.If(bodySet(b)).Block(append(build, jen.Id("body").Op("=").Add(reader))...),
+			}
+		}
+		return append(build, jen.Id("body").Op(":=").Add(reader))
+	case model.BodyBytes:
+		if b.Omittable {
+			return []jen.Code{
+				jen.Var().Id("body").Qual("io", "Reader"),
+				jen.If(bodySet(b)).Block(jen.Id("body").Op("=").Qual("bytes", "NewReader").Call(field.Clone())),
+			}
+		}
+		return []jen.Code{jen.Id("body").Op(":=").Qual("bytes", "NewReader").Call(field.Clone())}
+	}
+	call := jen.Qual(g.clientPath(), "JSONBody").Call(field.Clone())
+	if b.Omittable {
+		call = jen.Qual(g.clientPath(), "JSONBodyIf").Call(bodySet(b), field.Clone())
+	}
+	return []jen.Code{
+		jen.List(jen.Id("body"), jen.Err()).Op(":=").Add(call),
+		ifErrReturn("%s: encoding request body: %w"),
+	}
+}
+
+// assignBody encodes a body that is set into body and contentType, both
+// declared already.
+func (g *gen) assignBody(b *model.RequestBody) []jen.Code {
+	field := jen.Id("request").Dot(b.GoName)
+	assign := func(reader, ct jen.Code) jen.Code {
+		return jen.List(jen.Id("body"), jen.Id("contentType")).Op("=").List(reader, ct)
+	}
+	switch b.Encoding {
+	case model.BodyForm:
+		build, reader := g.formBody(b)
+		return append(build, assign(reader, jen.Lit(b.WireType)))
+	case model.BodyBytes:
+		return []jen.Code{assign(jen.Qual("bytes", "NewReader").Call(field), jen.Lit(b.WireType))}
+	case model.BodyMultipart:
+		return []jen.Code{
+			jen.Id("mp").Op(":=").Add(g.multipartBody(b)),
+			assign(jen.Id("mp"), jen.Id("mp").Dot("ContentType").Call()),
+		}
+	}
+	return []jen.Code{
+		jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual(g.clientPath(), "JSONBody").Call(field),
+		ifErrReturn("%s: encoding request body: %w"),
+		assign(jen.Id("data"), jen.Lit(b.WireType)),
+	}
+}
+
+// present runs then on a property's value when it holds one: a nil
+// pointer, slice or map, or an absent or null Nullable, sends nothing.
+// then gets the value itself, or, with ptrOK, a pointer as it is (for
+// field access, which goes through it).
+func present(f *model.Field, access *jen.Statement, ptrOK bool, then func(v *jen.Statement) []jen.Code) []jen.Code {
+	switch {
+	case f.Presence == model.Nullable:
+		return []jen.Code{jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(access).Dot("Get").Call(), jen.Id("ok")).Block(then(jen.Id("v"))...)}
+	case f.Presence == model.Pointer:
+		v := jen.Op("*").Add(access.Clone())
+		if ptrOK {
+			v = access.Clone()
+		}
+		return []jen.Code{jen.If(access.Clone().Op("!=").Nil()).Block(then(v)...)}
+	case f.Type.NilAble():
+		return []jen.Code{jen.If(access.Clone().Op("!=").Nil()).Block(then(access.Clone())...)}
+	}
+	return then(access)
+}
+
+// formBody encodes a urlencoded body from its struct, each property as
+// its FormWire says, through the params runtime (no reflection); it
+// returns the statements and the reader of the encoded form:
+//
+//	var form params.Query
+//	form.Add(params.Form, true, false, "name", params.String(request.Pet.Name))
+//	if request.Pet.Tag != nil {
+//		form.Add(params.Form, true, false, "tag", params.String(*request.Pet.Tag))
+//	}
+//	... strings.NewReader(form.EncodeForm())
+func (g *gen) formBody(b *model.RequestBody) ([]jen.Code, jen.Code) {
+	pp := g.paramsPath()
+	base := jen.Id("request").Dot(b.GoName)
+	stmts := []jen.Code{jen.Var().Id("form").Qual(pp, "Query")}
+	for i, f := range b.Type.Fields {
+		w, ok := b.FormWire[f.Name]
+		if !ok {
+			continue
+		}
+		stmts = append(stmts, present(f, base.Clone().Dot(f.GoName), false, func(v *jen.Statement) []jen.Code {
+			wv := g.wireValue(f.Type, v)
+			add := func(v jen.Code) jen.Code {
+				return jen.Id("form").Dot("Add").Call(g.styleID(w.Style), jen.Lit(w.Explode), jen.Lit(w.AllowReserved), jen.Lit(f.Name), v)
+			}
+			if !mayFail(f.Type, map[*model.Type]bool{}) {
+				return []jen.Code{add(wv)}
+			}
+			id := "field" + strconv.Itoa(i)
+			return []jen.Code{
+				jen.Id(id).Op(":=").Add(wv),
+				jen.If(jen.Err().Op(":=").Id(id).Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(
+					jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: encoding body field %s: %w"), jen.Id("op"), jen.Lit(f.Name), jen.Err())),
+				),
+				add(jen.Id(id)),
+			}
+		})...)
+	}
+	return stmts, jen.Qual("strings", "NewReader").Call(jen.Id("form").Dot("EncodeForm").Call())
+}
+
+// multipartBody is the streamed multipart body of b's struct, one part per
+// property as its Part says:
+//
+//	params.NewMultipart(func(parts *params.Parts) error {
+//		if err := parts.File("file", request.Upload.File.Name, request.Upload.File.ContentType, request.Upload.File.Content); err != nil {
+//			return err
+//		}
+//		if request.Upload.Purpose != nil {
+//			if err := parts.Value("purpose", "", params.String(*request.Upload.Purpose), nil); err != nil {
+//				return err
+//			}
+//		}
+//		return nil
+//	})
+func (g *gen) multipartBody(b *model.RequestBody) jen.Code {
+	pp := g.paramsPath()
+	base := jen.Id("request").Dot(b.GoName)
+	try := func(call jen.Code) jen.Code {
+		return jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+	}
+	var stmts []jen.Code
+	for _, f := range b.Type.Fields {
+		p, ok := b.Parts[f.Name]
+		if !ok {
+			continue
+		}
+		name, ct := jen.Lit(f.Name), jen.Lit(p.ContentType)
+		// file writes one file, of a types.File value or pointer.
+		file := func(v jen.Code) jen.Code {
+			fileCT := jen.Add(v).Dot("ContentType")
+			if p.ContentType != "" {
+				fileCT = jen.Qual("cmp", "Or").Call(fileCT, ct)
+			}
+			return try(jen.Id("parts").Dot("File").Call(name, jen.Add(v).Dot("Name"), fileCT, jen.Add(v).Dot("Content")))
+		}
+		files := func(t *model.Type, v jen.Code) []jen.Code {
+			if t.Kind == model.KindArray {
+				return []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("f")).Op(":=").Range().Add(v)).Block(file(jen.Id("f")))}
+			}
+			return []jen.Code{file(v)}
+		}
+		access := base.Clone().Dot(f.GoName)
+		if p.Kind == model.PartFile && f.Presence == model.Direct && f.Type.Kind == model.KindArray {
+			// Ranging over a nil slice writes nothing.
+			stmts = append(stmts, files(f.Type, access)...)
+			continue
+		}
+		stmts = append(stmts, present(f, access, p.Kind == model.PartFile, func(v *jen.Statement) []jen.Code {
+			switch p.Kind {
+			case model.PartFile:
+				return files(f.Type, v)
+			case model.PartJSON:
+				return []jen.Code{try(jen.Id("parts").Dot("JSON").Call(name, ct, v))}
+			case model.PartUnion:
+				// The file alternative, if set; else the value.
+				u := jen.Id("u")
+				var cases []jen.Code
+				for _, alt := range f.Type.Variants {
+					if alt.Type.Kind == model.KindFile || (alt.Type.Kind == model.KindArray && alt.Type.Elem.Kind == model.KindFile) {
+						cases = append(cases, jen.Case(u.Clone().Dot(alt.GoName).Op("!=").Nil()).Block(files(alt.Type, u.Clone().Dot(alt.GoName))...))
+					}
+				}
+				cases = append(cases, jen.Default().Block(try(jen.Id("parts").Dot("Value").Call(name, ct, g.wireValue(f.Type, u.Clone()), u.Clone()))))
+				return []jen.Code{jen.Id("u").Op(":=").Add(v), jen.Switch().Block(cases...)}
+			}
+			orig := jen.Nil()
+			if f.Type.Kind == model.KindUnion || (f.Type.Kind == model.KindArray && f.Type.Elem.Kind == model.KindUnion) {
+				orig = v.Clone()
+			}
+			return []jen.Code{try(jen.Id("parts").Dot("Value").Call(name, ct, g.wireValue(f.Type, v), orig))}
+		})...)
+	}
+	stmts = append(stmts, jen.Return(jen.Nil()))
+	return jen.Qual(pp, "NewMultipart").Call(jen.Func().Params(jen.Id("parts").Op("*").Qual(pp, "Parts")).Error().Block(stmts...))
+}
+
+// bodies are all the bodies of op: the default, then the others.
+func bodies(op *model.Operation) []*model.RequestBody {
+	if op.Body == nil {
+		return nil
+	}
+	return append([]*model.RequestBody{op.Body}, op.OtherBodies...)
+}
+
+// usesMultipart reports whether an operation takes a multipart body (the
+// SDK needs internal/params/multipart.go).
+func usesMultipart(api *model.API) bool {
+	for _, svc := range api.Services {
+		for _, op := range svc.Operations {
+			for _, b := range bodies(op) {
+				if b.Encoding == model.BodyMultipart {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// usesFiles reports whether a multipart body holds a file (the SDK needs
+// pkg/types/file.go).
+func usesFiles(api *model.API) bool {
+	for _, svc := range api.Services {
+		for _, op := range svc.Operations {
+			for _, b := range bodies(op) {
+				for _, p := range b.Parts {
+					if p.Kind == model.PartFile || p.Kind == model.PartUnion {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
