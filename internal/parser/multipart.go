@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -122,4 +123,36 @@ func textual(t *model.Type) bool {
 		return true
 	}
 	return false
+}
+
+// multipartTwin is a copy of struct t whose binary strings can become
+// files without changing t ("<Name>Multipart"), for a schema that is the
+// operation's JSON body too.
+func (b *builder) multipartTwin(t *model.Type) *model.Type {
+	if t.Kind != model.KindStruct || !t.IsNamed() {
+		return t
+	}
+	tw := *t
+	tw.Loc = t.Loc + "#multipart"
+	tw.Name = b.namerFor(t.Pkg).Claim(t.Name+"Multipart", tw.Loc, t.Pos)
+	tw.Fields = make([]*model.Field, len(t.Fields))
+	for i, f := range t.Fields {
+		cp := *f
+		if u := f.Type; u.Kind == model.KindUnion && u.IsNamed() && slices.ContainsFunc(u.Variants, func(v *model.Variant) bool { return b.fileOf(v.Type) != v.Type }) {
+			// A union with a binary alternative: twinned too.
+			ut := *u
+			ut.Loc = u.Loc + "#multipart"
+			ut.Name = b.namerFor(u.Pkg).Claim(u.Name+"Multipart", ut.Loc, u.Pos)
+			ut.Variants = make([]*model.Variant, len(u.Variants))
+			for j, v := range u.Variants {
+				vc := *v
+				ut.Variants[j] = &vc
+			}
+			b.api.Types = append(b.api.Types, &ut)
+			cp.Type = &ut
+		}
+		tw.Fields[i] = &cp
+	}
+	b.api.Types = append(b.api.Types, &tw)
+	return &tw
 }

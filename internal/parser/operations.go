@@ -340,7 +340,7 @@ func bodyEncoding(ct string) model.BodyEncoding {
 }
 
 // encodingSuffix names a body field of another media type than the
-// default's when its type is the default's too ("PetForm").
+// default's when it is no component of its own ("PetForm").
 var encodingSuffix = map[model.BodyEncoding]string{model.BodyForm: "Form", model.BodyMultipart: "Multipart", model.BodyBytes: "Raw"}
 
 // lowerBody lowers the body of media type ct. The first (primary) body
@@ -359,6 +359,11 @@ func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, ct
 			loc = refLoc(o.Loc, ref.Ref)
 		}
 		body.Type = b.inputOf(b.typeOf(mt.Schema, o.GoName+"RequestBody", h, mediaLoc(loc, ct)))
+		if body.Encoding == model.BodyMultipart && o.Body != nil && o.Body.Type == body.Type {
+			// The JSON body's struct too: its binary strings stay []byte
+			// there, and are files in a twin.
+			body.Type = b.multipartTwin(body.Type)
+		}
 		var why string
 		switch body.Encoding {
 		case model.BodyForm:
@@ -389,10 +394,10 @@ func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, ct
 	body.Loc = "body"
 	if !primary {
 		// The default body's field keeps its name as media types are
-		// added; another is named after its type, else the default's
+		// added; another is named after its component, else the default's
 		// name and its encoding.
 		body.Loc = "body/" + seg(ct)
-		if o.Body.Type == body.Type || !body.Type.IsNamed() {
+		if o.Body.Type == body.Type || body.Type.SchemaName == "" {
 			name = o.Body.GoName + encodingSuffix[body.Encoding]
 		}
 	}

@@ -154,6 +154,7 @@ func New(specPath string) (*Server, error) {
 		s.visit = append(s.visit, openapi3.EnableJSONSchema2020())
 	}
 	registerTextDecoders(doc)
+	readableParts(doc)
 	if len(doc.Servers) > 0 && doc.Servers[0] != nil {
 		base, err := serverURL(doc.Servers[0])
 		if err != nil {
