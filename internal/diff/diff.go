@@ -12,7 +12,9 @@
 package diff
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -191,6 +193,9 @@ func index(api *model.API) *view {
 			}
 			if o.Body != nil {
 				reach(o.Body.Type, v.input)
+			}
+			for _, b := range o.OtherBodies {
+				reach(b.Type, v.input)
 			}
 			for _, r := range o.Results {
 				reach(r.Type, v.output)
@@ -440,6 +445,33 @@ func (c *comparer) body(subject string, o, n *model.Operation) {
 		if ob.WireType != nb.WireType {
 			c.patch("body-media-type", field, nb.Pos, "request body now sent as "+nb.WireType+" (was "+ob.WireType+")")
 		}
+	}
+	c.otherBodies(o, n)
+}
+
+// otherBodies compares the request's other media types (a choice of
+// bodies), by media type.
+func (c *comparer) otherBodies(o, n *model.Operation) {
+	olds := map[string]*model.RequestBody{}
+	for _, b := range o.OtherBodies {
+		olds[b.ContentType] = b
+	}
+	for _, nb := range n.OtherBodies {
+		field := "operations." + n.Request.Name + "." + nb.GoName
+		ob := olds[nb.ContentType]
+		delete(olds, nb.ContentType)
+		nt := spell(model.GoTypeAt(nb.Type, nb.Presence))
+		if ob == nil {
+			c.addition("body-choice-added", field, nb.Pos, "the request body may now be sent as "+nb.ContentType+": "+quote(nt))
+			continue
+		}
+		if ot := spell(model.GoTypeAt(ob.Type, ob.Presence)); ob.GoName != nb.GoName || !c.sameType(ot, nt) {
+			c.retyped("body-retyped", field, nb.Pos, "request body as "+nb.ContentType+" changed", ob.GoName+" "+ot, nb.GoName+" "+nt)
+		}
+	}
+	for _, ct := range slices.Sorted(maps.Keys(olds)) {
+		ob := olds[ct]
+		c.breaking("body-choice-removed", "operations."+o.Request.Name+"."+ob.GoName, n.Pos, "the request body can no longer be sent as "+ct)
 	}
 }
 
