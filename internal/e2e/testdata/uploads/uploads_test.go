@@ -339,8 +339,13 @@ func TestUploadNotRetried(t *testing.T) {
 // their part's header.
 func TestHostileNames(t *testing.T) {
 	var got []part
+	first := true
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		got = readParts(t, r.Header.Get("Content-Type"), r.Body)
+		if first {
+			// (The second request is cut short by the client.)
+			first = false
+			got = readParts(t, r.Header.Get("Content-Type"), r.Body)
+		}
 		w.WriteHeader(201)
 	}))
 	t.Cleanup(srv.Close)
