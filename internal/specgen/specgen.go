@@ -1,8 +1,10 @@
 // Package specgen writes random, valid OpenAPI 3.0.3 documents (as JSON) for
 // generative tests of gen: nested, recursive and union schemas, enums of every
-// scalar type, parameters of every style, security, servers, and names drawn
-// from a vocabulary meant to collide with Go keywords and generated
-// identifiers. A document depends only on its seed.
+// scalar type, parameters of every style, security, servers, paginated lists
+// (x-speakeasy-pagination, the Apideck convention), server-sent events (alone
+// or beside JSON; shapes.go), and names drawn from a vocabulary meant to
+// collide with Go keywords and generated identifiers. A document depends only
+// on its seed.
 //
 // The document is built as plain maps (encoding/json writes their keys
 // sorted); every random choice goes through one PCG, and nothing iterates a
