@@ -1,8 +1,10 @@
 // Package specgen writes random, valid OpenAPI 3.0.3 documents (as JSON) for
 // generative tests of gen: nested, recursive and union schemas, enums of every
-// scalar type, parameters of every style, security, servers, and names drawn
-// from a vocabulary meant to collide with Go keywords and generated
-// identifiers. A document depends only on its seed.
+// scalar type, parameters of every style, security, servers, paginated lists
+// (x-speakeasy-pagination, the Apideck convention), server-sent events (alone
+// or beside JSON; shapes.go), and names drawn from a vocabulary meant to
+// collide with Go keywords and generated identifiers. A document depends only
+// on its seed.
 //
 // The document is built as plain maps (encoding/json writes their keys
 // sorted); every random choice goes through one PCG, and nothing iterates a
@@ -840,12 +842,24 @@ func (g *gen) operation(method string, pathParams []string, sharedParams bool, t
 	if g.chance(0.5) {
 		op["summary"] = "Does " + method + " */ things"
 	}
+	shape := g.opShape(method)
 	var params []any
 	seen := map[string]bool{} // in + lower-case name
 	if !sharedParams {
 		for _, p := range pathParams {
 			params = append(params, g.pathParameter(p))
 			seen["path "+strings.ToLower(p)] = true
+		}
+	}
+	var page *paging
+	if shape == shapePaged {
+		page = g.paging()
+		for _, p := range page.params {
+			params = append(params, p)
+			seen["query "+p["name"].(string)] = true
+		}
+		if page.ext != nil {
+			op["x-speakeasy-pagination"] = page.ext
 		}
 	}
 	for range g.between(0, 4) {
@@ -857,11 +871,25 @@ func (g *gen) operation(method string, pathParams []string, sharedParams bool, t
 		op["parameters"] = params
 	}
 	if method == "post" || method == "put" || method == "patch" {
-		if g.chance(0.75) {
+		switch {
+		case shape == shapeDual:
+			op["requestBody"] = g.streamRequestBody()
+		case g.chance(0.75):
 			op["requestBody"] = g.requestBody()
 		}
 	}
-	op["responses"] = g.responses()
+	switch shape {
+	case shapePaged:
+		op["responses"] = g.errorResponses(obj{"200": obj{"description": "a page", "content": g.jsonContent(page.response)}})
+	case shapeEvents:
+		op["responses"] = g.errorResponses(obj{"200": obj{"description": "events", "content": obj{"text/event-stream": g.eventMedia()}}})
+	case shapeDual:
+		content := g.jsonContent(g.bodySchema())
+		content["text/event-stream"] = g.eventMedia()
+		op["responses"] = g.errorResponses(obj{"200": obj{"description": "JSON, or events when streamed", "content": content}})
+	default:
+		op["responses"] = g.responses()
+	}
 	if len(schemes) > 0 && g.chance(0.25) {
 		if g.chance(0.3) {
 			op["security"] = []any{}
@@ -1076,6 +1104,12 @@ func (g *gen) responses() obj {
 	default:
 		rs["200"] = obj{"description": "ok", "content": g.jsonContent(g.bodySchema())}
 	}
+	return g.errorResponses(rs)
+}
+
+// errorResponses adds to rs, at random, error responses (4XX, 404, 500,
+// default) with a JSON body.
+func (g *gen) errorResponses(rs obj) obj {
 	for _, code := range []string{"4XX", "404", "500", "default"} {
 		if g.chance(0.3) {
 			rs[code] = obj{"description": "error " + code, "content": g.jsonContent(g.errorSchema())}
