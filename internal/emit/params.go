@@ -240,13 +240,32 @@ func (g *gen) wireValue(t *model.Type, v *jen.Statement) jen.Code {
 	case model.KindEnum:
 		// The enum's value as its base type: string(v), int64(v), ...
 		return scalar(t.EnumBase, g.goType(&model.Type{Kind: t.EnumBase}).Call(v))
+	case model.KindArray, model.KindMap:
+		if t.IsNamed() {
+			// A declared list or map has its function: it may hold itself.
+			return jen.Id(wireFunc(t)).Call(v)
+		}
+		return g.containerValue(t, v)
+	case model.KindStruct, model.KindUnion:
+		return jen.Id(wireFunc(t)).Call(v)
+	case model.KindAny:
+		return jen.Qual(pp, "Any").Call(v)
+	}
+	// json.RawMessage, []byte: JSON text.
+	return jen.Qual(pp, "JSON").Call(v)
+}
+
+// containerValue reduces a list or a map, element by element.
+func (g *gen) containerValue(t *model.Type, v *jen.Statement) jen.Code {
+	pp := g.paramsPath()
+	switch t.Kind {
 	case model.KindArray:
 		if fn := scalarList(t); fn != "" {
 			// []string, []int64, a slice of an enum, ...: params.Strings(v)
 			return jen.Qual(pp, fn).Call(v)
 		}
 		fallthrough
-	case model.KindMap:
+	default:
 		fn := "List"
 		if t.Kind == model.KindMap {
 			fn = "Map"
@@ -261,13 +280,7 @@ func (g *gen) wireValue(t *model.Type, v *jen.Statement) jen.Code {
 		return jen.Qual(pp, fn).Call(v, jen.Func().Params(jen.Id("e").Add(g.goType(t.Elem))).Qual(pp, "Value").Block(
 			jen.Return(g.wireValue(t.Elem, jen.Id("e"))),
 		))
-	case model.KindStruct, model.KindUnion:
-		return jen.Id(wireFunc(t)).Call(v)
-	case model.KindAny:
-		return jen.Qual(pp, "Any").Call(v)
 	}
-	// json.RawMessage, []byte: JSON text.
-	return jen.Qual(pp, "JSON").Call(v)
 }
 
 // scalarList is the params function reducing a slice of t's elements
@@ -300,13 +313,16 @@ func wireFunc(t *model.Type) string { return "wire" + model.Pascal(t.Pkg) + t.Na
 // inside one another, in model order.
 func (g *gen) wireTypes() []*model.Type {
 	need := map[*model.Type]bool{}
+	seen := map[*model.Type]bool{} // arrays and maps too: a cycle may hold no struct
 	var visit func(t *model.Type)
 	visit = func(t *model.Type) {
-		if t == nil || need[t] {
+		if t == nil || seen[t] {
 			return
 		}
+		seen[t] = true
 		switch t.Kind {
 		case model.KindArray, model.KindMap:
+			need[t] = t.IsNamed()
 			visit(t.Elem)
 		case model.KindStruct, model.KindUnion:
 			need[t] = true
@@ -353,8 +369,8 @@ func (g *gen) wireTypes() []*model.Type {
 	return out
 }
 
-// paramsFile is sdk_params.go: one function per struct or union that a
-// parameter holds.
+// paramsFile is sdk_params.go: one function per struct, union, declared
+// list or declared map that a parameter holds.
 //
 //	func wireSharedFilter(v shared.Filter) params.Value {
 //		o := params.Object()
@@ -368,7 +384,9 @@ func (g *gen) paramsFile(types []*model.Type) *jen.File {
 	pp := g.paramsPath()
 	for _, t := range types {
 		var body []jen.Code
-		if t.Kind == model.KindUnion {
+		if t.Kind == model.KindArray || t.Kind == model.KindMap {
+			body = append(body, jen.Return(g.containerValue(t, jen.Id("v"))))
+		} else if t.Kind == model.KindUnion {
 			var cases []jen.Code
 			for _, vr := range t.Variants {
 				val := jen.Id("v").Dot(vr.GoName)
