@@ -1062,6 +1062,36 @@ func binaryContent() obj {
 	return obj{"application/octet-stream": obj{"schema": obj{"type": "string", "format": "binary"}}}
 }
 
+// multipartSchema is an object with files (a binary string, sometimes a
+// list of them, sometimes a union of a file and an object) among other
+// properties.
+func (g *gen) multipartSchema() obj {
+	s, _ := g.object(1, nil)
+	props, _ := s["properties"].(obj)
+	if props == nil {
+		props = obj{}
+		s["properties"] = props
+	}
+	binary := obj{"type": "string", "format": "binary"}
+	props["file"] = binary
+	if g.chance(0.5) {
+		s["required"] = append(asList(s["required"]), "file")
+	}
+	if g.chance(0.3) {
+		props["attachments"] = obj{"type": "array", "items": binary}
+	}
+	if g.chance(0.2) {
+		props["source"] = obj{"oneOf": []any{binary, obj{"type": "object", "properties": obj{"url": obj{"type": "string"}}}}}
+	}
+	return s
+}
+
+// asList is a schema's list value (nil: none).
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
 func (g *gen) requestBody() obj {
 	b := obj{}
 	if g.chance(0.6) {
@@ -1074,6 +1104,22 @@ func (g *gen) requestBody() obj {
 		// A form body: an object's properties each travel as a form
 		// parameter (a body that is not an object stays raw bytes).
 		b["content"] = obj{"application/x-www-form-urlencoded": obj{"schema": g.bodySchema()}}
+	case g.chance(0.1):
+		b["content"] = obj{"multipart/form-data": obj{"schema": g.multipartSchema()}}
+	case g.chance(0.08):
+		// A choice of media types: JSON (the default), and a form or a
+		// multipart body, of the same schema or another.
+		s := g.bodySchema()
+		c := g.jsonContent(s)
+		switch {
+		case g.chance(0.4):
+			c["application/x-www-form-urlencoded"] = obj{"schema": s}
+		case g.chance(0.5):
+			c["multipart/form-data"] = obj{"schema": s}
+		default:
+			c["multipart/form-data"] = obj{"schema": g.multipartSchema()}
+		}
+		b["content"] = c
 	default:
 		b["content"] = g.jsonContent(g.bodySchema())
 	}
