@@ -40,6 +40,7 @@ import (
 //	x-expect-cookie: {ids: '3,4,5'}          # raw cookie values
 //	x-expect-body: {points: [null, 3]}       # the JSON body, as a value
 //	x-expect-form: 'a=1&b=x'                 # a urlencoded body, byte for byte
+//	x-expect-raw: 'bytes'                    # any body, byte for byte
 //	x-expect-parts: ['f file=a.bin type=image/png: data', 'n: 1'] # multipart parts, any order
 //
 // It is a snippet corpus (corpus_test.go): one module "shapes", one build.
@@ -105,7 +106,7 @@ func wireExpectations(path string) (map[string]wireExpect, error) {
 				switch key {
 				case "x-expect-body":
 					w.body = v
-				case "x-expect-form":
+				case "x-expect-form", "x-expect-raw":
 					w.form, w.hasForm = fmt.Sprint(v), true
 				case "x-expect-parts":
 					list, ok := v.([]any)

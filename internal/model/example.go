@@ -54,6 +54,9 @@ func exampleCall(op *Operation) *OpExample {
 		ex.Body = e.value(b.Type, b.Example, nil, root+".body")
 	} else if b != nil {
 		ex.Body = &Value{Kind: ValString, String: "example"}
+		if b.Example != nil && b.Example.Kind == ValString {
+			ex.Body = b.Example
+		}
 	}
 	for _, p := range op.Params {
 		e := &exampler{seen: map[*Type]int{}}

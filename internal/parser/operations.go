@@ -350,6 +350,11 @@ func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, ct
 	rb := ref.Value
 	mt := rb.Content[ct]
 	body := &model.RequestBody{ContentType: ct, Required: rb.Required, Description: rb.Description, Pos: b.pos(b.at(rb, rb.Origin)), Encoding: bodyEncoding(ct)}
+	if mt.Schema != nil && mt.Schema.Value != nil && mt.Schema.Value.Type.Is("string") && mt.Schema.Value.Format == "binary" {
+		// A binary string is the body's bytes, whatever the media type
+		// (*/* included): never JSON text.
+		body.Encoding = model.BodyBytes
+	}
 	if body.Encoding == model.BodyBytes || mt.Schema == nil {
 		body.Encoding = model.BodyBytes
 		body.Type = &model.Type{Kind: model.KindBytes}
@@ -403,7 +408,18 @@ func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, ct
 	}
 	body.GoName = fields.Claim(name, body.Loc, body.Pos)
 	body.Example = b.mediaExample(mt)
+	if ex, ok := schemaExample(mt).(string); ok && body.Example == nil && body.Encoding == model.BodyBytes {
+		body.Example = &model.Value{Kind: model.ValString, String: ex}
+	}
 	return body
+}
+
+// schemaExample is the example of mt's schema, if any.
+func schemaExample(mt *openapi3.MediaType) any {
+	if mt.Schema == nil || mt.Schema.Value == nil {
+		return nil
+	}
+	return mt.Schema.Value.Example
 }
 
 // formWire decides how each property of a urlencoded body travels (the
