@@ -40,7 +40,11 @@ type readmeView struct {
 	Module, Title, Version, Usage string
 	// Tuned is the usage program with retries, timeouts, hooks and
 	// per-call options.
-	Tuned    string
+	Tuned string
+	// Uploads: some body is multipart with a file; Choices: some
+	// operation takes several media types (an example of one).
+	Uploads  bool
+	Choices  string
 	Services []serviceView
 	Models   []modelLink
 	Webhooks []webhookRow
@@ -126,7 +130,8 @@ func (g *gen) docs() ([]File, error) {
 		usage = services[0].Ops[0].Snippet
 		tuned = g.TunedSnippet(g.api.Services[0], g.api.Services[0].Operations[0])
 	}
-	rv := readmeView{Module: g.opts.Module, Title: g.api.Title, Version: g.api.Version, Usage: usage, Tuned: tuned, Services: services, Models: models, Webhooks: g.webhookRows()}
+	rv := readmeView{Module: g.opts.Module, Title: g.api.Title, Version: g.api.Version, Usage: usage, Tuned: tuned, Services: services, Models: models, Webhooks: g.webhookRows(),
+		Uploads: usesFiles(g.api), Choices: choiceExample(g.api)}
 	if err := exec("readme.md.tmpl", "README.md", rv); err != nil {
 		return nil, err
 	}
@@ -333,4 +338,22 @@ func (g *gen) webhookRows() []webhookRow {
 		rows = append(rows, webhookRow{Name: w.Name, Method: w.Method, Summary: cell(oneLine(w.Summary)), ContentType: w.ContentType, Payload: payload})
 	}
 	return rows
+}
+
+// choiceExample names the body fields of the first operation that takes
+// several media types ("`Pet` (application/json), `PetForm` (...)"), or "".
+func choiceExample(api *model.API) string {
+	for _, svc := range api.Services {
+		for _, op := range svc.Operations {
+			if len(op.OtherBodies) == 0 {
+				continue
+			}
+			var names []string
+			for _, b := range bodies(op) {
+				names = append(names, "`"+b.GoName+"` ("+b.ContentType+")")
+			}
+			return "`operations." + op.Request.Name + "` has " + strings.Join(names, ", ")
+		}
+	}
+	return ""
 }
