@@ -345,7 +345,8 @@ type RequestBody struct {
 	Omittable bool
 	// FormWire is how each property of a form body (BodyForm, a struct)
 	// travels, by JSON name: the media type's encoding (style, explode,
-	// allowReserved), by default form and exploded.
+	// allowReserved), by default form and exploded; "" for the properties
+	// the schema does not declare (additionalProperties), exploded.
 	FormWire map[string]Wire
 	// Parts is how each property of a multipart body (BodyMultipart, a
 	// struct) travels, by JSON name.

@@ -30,6 +30,9 @@ func (b *builder) multipartWire(body *model.RequestBody, mt *openapi3.MediaType)
 	}
 	body.Parts = map[string]model.Part{}
 	for _, f := range t.Fields {
+		if f.Kind == model.FieldExtra {
+			b.warnf("form-body", body.Pos, "request body %s: the properties its schema does not declare (additionalProperties) are not sent", body.ContentType)
+		}
 		if f.Kind != model.FieldProperty {
 			continue
 		}

@@ -432,6 +432,11 @@ func (b *builder) formWire(body *model.RequestBody, mt *openapi3.MediaType) stri
 	}
 	body.FormWire = map[string]model.Wire{}
 	for _, f := range t.Fields {
+		if f.Kind == model.FieldExtra {
+			// The properties the schema does not declare: each its own
+			// key, as an exploded form object lays them out.
+			body.FormWire[""] = model.Wire{Style: model.StyleForm, Explode: true}
+		}
 		if f.Kind != model.FieldProperty {
 			continue
 		}
