@@ -9,7 +9,25 @@ import (
 	"github.com/oasgo/gen/internal/model"
 )
 
-// multipartWire decides how each property of a multipart/form-data body
+// pendingMultipart is a multipart body whose parts are decided once every
+// operation is lowered (lowerMultiparts).
+type pendingMultipart struct {
+	body *model.RequestBody
+	mt   *openapi3.MediaType
+}
+
+// multipartBody checks that a multipart/form-data body can be sent as
+// parts (an object of properties; else the reason is returned) and leaves
+// its parts to lowerMultiparts.
+func (b *builder) multipartBody(body *model.RequestBody, mt *openapi3.MediaType) string {
+	if body.Type.Kind != model.KindStruct {
+		return "it is not an object of properties"
+	}
+	b.multiparts = append(b.multiparts, pendingMultipart{body, mt})
+	return ""
+}
+
+// lowerMultiparts decides how each property of each multipart body
 // travels (model.Part), by its type:
 //
 //   - a binary string (format binary) is a file (types.File: a name, a
@@ -21,49 +39,99 @@ import (
 //
 // The media type's encoding gives a part's content type (a JSON one makes
 // a value a JSON part; for a file, the type sent when the caller gives
-// none). A body that is not an object of properties cannot be sent as
-// parts: the reason is returned.
-func (b *builder) multipartWire(body *model.RequestBody, mt *openapi3.MediaType) string {
-	t := body.Type
-	if t.Kind != model.KindStruct {
-		return "it is not an object of properties"
+// none).
+//
+// Making binary strings files changes types: a struct, union or list that
+// is used anywhere else (a JSON body or answer, a parameter, a webhook),
+// where its bytes stay []byte, gets a twin ("<Name>Multipart") instead.
+// That is why this runs after every operation is lowered.
+func (b *builder) lowerMultiparts() {
+	if len(b.multiparts) == 0 {
+		return
 	}
-	body.Parts = map[string]model.Part{}
-	for _, f := range t.Fields {
-		if f.Kind == model.FieldExtra {
-			b.warnf("form-body", body.Pos, "request body %s: the properties its schema does not declare (additionalProperties) are not sent", body.ContentType)
+	used := b.usedOutsideMultipart()
+	twins := map[*model.Type]*model.Type{}
+	for _, p := range b.multiparts {
+		body := p.body
+		if used[body.Type] && hasBinary(body.Type) {
+			body.Type = b.twin(body.Type, twins)
 		}
-		if f.Kind != model.FieldProperty {
-			continue
-		}
-		f.Type = b.fileOf(f.Type)
-		p := model.Part{Kind: partKind(f.Type)}
-		if enc := mt.Encoding[f.Name]; enc != nil {
-			if enc.ContentType != "" {
-				// "image/png, image/jpeg": the first is the default.
-				ct, _, _ := strings.Cut(enc.ContentType, ",")
-				p.ContentType = strings.TrimSpace(ct)
-				if p.Kind == model.PartValue && isJSON(p.ContentType) {
-					p.Kind = model.PartJSON
+		body.Parts = map[string]model.Part{}
+		for _, f := range body.Type.Fields {
+			if f.Kind == model.FieldExtra {
+				b.warnf("form-body", body.Pos, "request body %s: the properties its schema does not declare (additionalProperties) are not sent", body.ContentType)
+			}
+			if f.Kind != model.FieldProperty {
+				continue
+			}
+			f.Type = b.fileOf(f.Type, used, twins)
+			part := model.Part{Kind: partKind(f.Type)}
+			if enc := p.mt.Encoding[f.Name]; enc != nil {
+				if enc.ContentType != "" {
+					// "image/png, image/jpeg": the first is the default.
+					ct, _, _ := strings.Cut(enc.ContentType, ",")
+					part.ContentType = strings.TrimSpace(ct)
+					if part.Kind == model.PartValue && isJSON(part.ContentType) {
+						part.Kind = model.PartJSON
+					}
+				}
+				if len(enc.Headers) > 0 {
+					b.warnf("form-body", body.Pos, "part %q: the headers its encoding describes are not sent (the SDK has no value for them)", f.Name)
 				}
 			}
-			if len(enc.Headers) > 0 {
-				pos := b.pos(b.at(enc, enc.Origin))
-				if pos.Line == 0 {
-					pos = body.Pos
+			body.Parts[f.Name] = part
+		}
+	}
+}
+
+// usedOutsideMultipart are the types reachable from every use but the
+// multipart bodies: parameters, other bodies, answers, webhooks.
+func (b *builder) usedOutsideMultipart() map[*model.Type]bool {
+	used := map[*model.Type]bool{}
+	var visit func(t *model.Type)
+	visit = func(t *model.Type) {
+		if t == nil || used[t] {
+			return
+		}
+		used[t] = true
+		visit(t.Elem)
+		for _, f := range t.Fields {
+			visit(f.Type)
+		}
+		for _, v := range t.Variants {
+			visit(v.Type)
+		}
+	}
+	for _, svc := range b.api.Services {
+		for _, op := range svc.Operations {
+			for _, p := range op.Params {
+				visit(p.Type)
+			}
+			for _, body := range append([]*model.RequestBody{op.Body}, op.OtherBodies...) {
+				if body != nil && body.Encoding != model.BodyMultipart {
+					visit(body.Type)
 				}
-				b.warnf("form-body", pos, "part %q: the headers its encoding describes are not sent (the SDK has no value for them)", f.Name)
+			}
+			for _, r := range op.Responses {
+				for _, c := range r.Contents {
+					visit(c.Type)
+				}
+			}
+			for _, c := range op.Results {
+				visit(c.Type)
 			}
 		}
-		body.Parts[f.Name] = p
 	}
-	return ""
+	for _, w := range b.api.Webhooks {
+		visit(w.Payload)
+	}
+	return used
 }
 
 // fileOf is t with its binary strings made files: t itself, an array's
-// items, or a union's alternatives (a named type is changed in place: in a
-// multipart body, its binary strings are files wherever it is used).
-func (b *builder) fileOf(t *model.Type) *model.Type {
+// items, or a union's alternatives. A named list or union used elsewhere
+// is twinned; one used only in multipart bodies is changed in place.
+func (b *builder) fileOf(t *model.Type, used map[*model.Type]bool, twins map[*model.Type]*model.Type) *model.Type {
 	switch {
 	case isBinary(t):
 		if b.fileType == nil {
@@ -71,19 +139,71 @@ func (b *builder) fileOf(t *model.Type) *model.Type {
 		}
 		return b.fileType
 	case t.Kind == model.KindArray && isBinary(t.Elem):
-		if t.IsNamed() {
-			t.Elem = b.fileOf(t.Elem)
-			return t
+		if !t.IsNamed() {
+			cp := *t
+			cp.Elem = b.fileOf(t.Elem, used, twins)
+			return &cp
 		}
-		cp := *t
-		cp.Elem = b.fileOf(t.Elem)
-		return &cp
-	case t.Kind == model.KindUnion:
+		if used[t] {
+			t = b.twin(t, twins)
+		}
+		t.Elem = b.fileOf(t.Elem, used, twins)
+	case t.Kind == model.KindUnion && hasBinary(t):
+		if used[t] {
+			t = b.twin(t, twins)
+		}
 		for _, v := range t.Variants {
-			v.Type = b.fileOf(v.Type)
+			v.Type = b.fileOf(v.Type, used, twins)
 		}
 	}
 	return t
+}
+
+// hasBinary: a struct's property, a union's alternative or a list's item
+// is a binary string (or a list of them).
+func hasBinary(t *model.Type) bool {
+	binaryish := func(x *model.Type) bool {
+		return isBinary(x) || (x.Kind == model.KindArray && isBinary(x.Elem))
+	}
+	switch t.Kind {
+	case model.KindStruct:
+		return slices.ContainsFunc(t.Fields, func(f *model.Field) bool {
+			return f.Kind == model.FieldProperty && (binaryish(f.Type) || (f.Type.Kind == model.KindUnion && hasBinary(f.Type)))
+		})
+	case model.KindUnion:
+		return slices.ContainsFunc(t.Variants, func(v *model.Variant) bool { return binaryish(v.Type) })
+	case model.KindArray:
+		return isBinary(t.Elem)
+	}
+	return false
+}
+
+// twin is a copy of named type t ("<Name>Multipart") whose binary strings
+// can become files without changing t, one per type.
+func (b *builder) twin(t *model.Type, twins map[*model.Type]*model.Type) *model.Type {
+	if tw, ok := twins[t]; ok {
+		return tw
+	}
+	tw := *t
+	tw.Loc = t.Loc + "#multipart"
+	tw.Name = b.namerFor(t.Pkg).Claim(t.Name+"Multipart", tw.Loc, t.Pos)
+	tw.Fields = make([]*model.Field, len(t.Fields))
+	for i, f := range t.Fields {
+		cp := *f
+		tw.Fields[i] = &cp
+	}
+	tw.Variants = make([]*model.Variant, len(t.Variants))
+	for i, v := range t.Variants {
+		cp := *v
+		tw.Variants[i] = &cp
+	}
+	if t.Kind == model.KindUnion {
+		// Alternatives renamed after their twins get their getters anew.
+		b.nameVariants(&tw)
+	}
+	twins[t] = &tw
+	b.api.Types = append(b.api.Types, &tw)
+	return &tw
 }
 
 func isBinary(t *model.Type) bool { return t.Kind == model.KindBytes && t.Format == "binary" }
@@ -126,36 +246,4 @@ func textual(t *model.Type) bool {
 		return true
 	}
 	return false
-}
-
-// multipartTwin is a copy of struct t whose binary strings can become
-// files without changing t ("<Name>Multipart"), for a schema that is the
-// operation's JSON body too.
-func (b *builder) multipartTwin(t *model.Type) *model.Type {
-	if t.Kind != model.KindStruct || !t.IsNamed() {
-		return t
-	}
-	tw := *t
-	tw.Loc = t.Loc + "#multipart"
-	tw.Name = b.namerFor(t.Pkg).Claim(t.Name+"Multipart", tw.Loc, t.Pos)
-	tw.Fields = make([]*model.Field, len(t.Fields))
-	for i, f := range t.Fields {
-		cp := *f
-		if u := f.Type; u.Kind == model.KindUnion && u.IsNamed() && slices.ContainsFunc(u.Variants, func(v *model.Variant) bool { return b.fileOf(v.Type) != v.Type }) {
-			// A union with a binary alternative: twinned too.
-			ut := *u
-			ut.Loc = u.Loc + "#multipart"
-			ut.Name = b.namerFor(u.Pkg).Claim(u.Name+"Multipart", ut.Loc, u.Pos)
-			ut.Variants = make([]*model.Variant, len(u.Variants))
-			for j, v := range u.Variants {
-				vc := *v
-				ut.Variants[j] = &vc
-			}
-			b.api.Types = append(b.api.Types, &ut)
-			cp.Type = &ut
-		}
-		tw.Fields[i] = &cp
-	}
-	b.api.Types = append(b.api.Types, &tw)
-	return &tw
 }

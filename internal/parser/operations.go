@@ -364,17 +364,12 @@ func (b *builder) lowerBody(o *model.Operation, ref *openapi3.RequestBodyRef, ct
 			loc = refLoc(o.Loc, ref.Ref)
 		}
 		body.Type = b.inputOf(b.typeOf(mt.Schema, o.GoName+"RequestBody", h, mediaLoc(loc, ct)))
-		if body.Encoding == model.BodyMultipart && o.Body != nil && o.Body.Type == body.Type {
-			// The JSON body's struct too: its binary strings stay []byte
-			// there, and are files in a twin.
-			body.Type = b.multipartTwin(body.Type)
-		}
 		var why string
 		switch body.Encoding {
 		case model.BodyForm:
 			why = b.formWire(body, mt)
 		case model.BodyMultipart:
-			why = b.multipartWire(body, mt)
+			why = b.multipartBody(body, mt)
 		}
 		if why != "" {
 			if !primary {

@@ -334,8 +334,10 @@ type builder struct {
 	file string
 	opts Options
 	api  *model.API
-	// fileType is the one types.File of the API (multipart.go).
-	fileType *model.Type
+	// fileType is the one types.File of the API; multiparts are the
+	// multipart bodies whose parts lowerMultiparts decides (multipart.go).
+	fileType   *model.Type
+	multiparts []pendingMultipart
 
 	naming     *model.Naming // previous decisions, this build's
 	shared     *model.Namer  // package shared
@@ -424,6 +426,7 @@ func (b *builder) build() (*model.API, error) {
 	b.lowerGlobalSecurity()
 	b.lowerOperations()
 	b.lowerWebhooks()
+	b.lowerMultiparts()
 	b.lowerServers()
 	if len(b.diags) > 0 {
 		sortDiags(b.diags)
