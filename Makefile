@@ -25,8 +25,10 @@ lint:
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 	cd generated && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./...
-	@# The SDKs of the upstream specs too, when ../shared/specs is present.
-	@for spec in ../shared/specs/vault.yml ../shared/specs/accounting.yml; do \
+	@# The multipart and event-stream shapes' SDKs, and those of the upstream
+	@# specs when ../shared/specs is present.
+	@for spec in internal/e2e/testdata/shapes/67-event-streams.yml internal/e2e/testdata/shapes/68-multipart.yml \
+		../shared/specs/vault.yml ../shared/specs/accounting.yml ../shared/specs/openai.yaml; do \
 		[ -f $$spec ] || { echo "$$spec absent: not linted"; continue; }; \
 		out=$$(mktemp -d); $(GO) run ./cmd/gen -spec $$spec -out $$out 2>/dev/null && \
 		(cd $$out && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./...) || exit 1; \
