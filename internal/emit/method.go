@@ -118,13 +118,15 @@ func (g *gen) emitMethod(svc *model.Service, op *model.Operation, v *model.Strea
 	} else {
 		body = append(body, jen.Defer().Id("httpRes").Dot("Body").Dot("Close").Call())
 	}
-	body = append(body,
-		jen.Id("res").Op(":=").Op("&").Add(g.goType(op.Response)).Values(
-			jen.Id("StatusCode").Op(":").Id("httpRes").Dot("StatusCode"),
-			jen.Id("ContentType").Op(":").Id("httpRes").Dot("Header").Dot("Get").Call(jen.Lit("Content-Type")),
-			jen.Id("RawResponse").Op(":").Id("httpRes"),
-		),
-	)
+	facts := []jen.Code{
+		jen.Id("StatusCode").Op(":").Id("httpRes").Dot("StatusCode"),
+		jen.Id("ContentType").Op(":").Id("httpRes").Dot("Header").Dot("Get").Call(jen.Lit("Content-Type")),
+		jen.Id("RawResponse").Op(":").Id("httpRes"),
+	}
+	if downloads(op) {
+		facts = append(facts, jen.Id("ContentLength").Op(":").Id("httpRes").Dot("ContentLength"))
+	}
+	body = append(body, jen.Id("res").Op(":=").Op("&").Add(g.goType(op.Response)).Values(facts...))
 	if op.Redirect {
 		body = append(body, jen.If(jen.Id("httpRes").Dot("StatusCode").Op(">=").Lit(300).Op("&&").Id("httpRes").Dot("StatusCode").Op("<").Lit(400)).Block(
 			jen.Id("res").Dot("Location").Op("=").Id("httpRes").Dot("Header").Dot("Get").Call(jen.Lit("Location")),
@@ -162,6 +164,17 @@ func (g *gen) emitMethod(svc *model.Service, op *model.Operation, v *model.Strea
 func streams(op *model.Operation) bool {
 	for _, r := range op.Results {
 		if r.Type.Kind == model.KindStream || r.Type.Kind == model.KindEventStream {
+			return true
+		}
+	}
+	return false
+}
+
+// downloads reports whether a result of op is a download (an
+// io.ReadCloser handed over unread).
+func downloads(op *model.Operation) bool {
+	for _, r := range op.Results {
+		if r.Type.Kind == model.KindStream {
 			return true
 		}
 	}

@@ -69,9 +69,11 @@ func (g *gen) emitResponseStruct(op *model.Operation) jen.Code {
 		name string
 		code jen.Code
 	}
-	fixed := []field{
-		{"ContentType", withDoc(docLines("", "ContentType is the response's Content-Type header."), jen.Id("ContentType").String())},
+	var fixed []field
+	if downloads(op) {
+		fixed = append(fixed, field{"ContentLength", withDoc(docLines("", "ContentLength is the length of a download in bytes, -1 when the answer does not say."), jen.Id("ContentLength").Int64())})
 	}
+	fixed = append(fixed, field{"ContentType", withDoc(docLines("", "ContentType is the response's Content-Type header."), jen.Id("ContentType").String())})
 	if op.Redirect {
 		fixed = append(fixed, field{"Location", withDoc(docLines("", "Location is the Location header of a redirect (3xx) answer, which is returned, not followed."), jen.Id("Location").String())})
 	}

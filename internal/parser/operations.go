@@ -504,7 +504,7 @@ func (b *builder) lowerResponses(o *model.Operation, op *openapi3.Operation, h h
 		}
 		return an < bn
 	})
-	fields := b.naming.Namer(model.MemberScope(o.Response.Loc), false, "StatusCode", "ContentType", "RawResponse", "Location")
+	fields := b.naming.Namer(model.MemberScope(o.Response.Loc), false, "StatusCode", "ContentType", "ContentLength", "RawResponse", "Location")
 	byType := map[*model.Type]*model.ResponseContent{}
 	accept := map[string]bool{}
 	var acceptOrder []string

@@ -346,8 +346,8 @@ func TestDownloadStreamed(t *testing.T) {
 		}
 		defer res.FilesDownload200ApplicationOctetStream.Close()
 		// The caller has the answer's content type and length before reading.
-		if res.ContentType != "application/octet-stream" || res.RawResponse.ContentLength != size {
-			t.Errorf("content type %q, length %d", res.ContentType, res.RawResponse.ContentLength)
+		if res.ContentType != "application/octet-stream" || res.ContentLength != size {
+			t.Errorf("content type %q, length %d", res.ContentType, res.ContentLength)
 		}
 		n, err = io.Copy(io.Discard, res.FilesDownload200ApplicationOctetStream)
 		if err != nil {
