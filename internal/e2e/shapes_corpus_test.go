@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"mime"
 	"mime/multipart"
 	"net/url"
@@ -230,7 +231,7 @@ func normalQuery(q string) string {
 }
 
 // multipartParts lists the parts of a multipart body, sorted, each as
-// "name[ file=filename][ type=Content-Type]: content".
+// "name[ file=filename][ type=Content-Type][ Header=value...]: content".
 func multipartParts(rec specserver.Record) ([]string, error) {
 	mediaType, ps, err := mime.ParseMediaType(rec.Header.Get("Content-Type"))
 	if err != nil || mediaType != "multipart/form-data" || ps["boundary"] == "" {
@@ -258,6 +259,11 @@ func multipartParts(rec specserver.Record) ([]string, error) {
 		}
 		if ct := p.Header.Get("Content-Type"); ct != "" {
 			s += " type=" + ct
+		}
+		for _, h := range slices.Sorted(maps.Keys(p.Header)) {
+			if h != "Content-Type" && h != "Content-Disposition" {
+				s += " " + h + "=" + strings.Join(p.Header[h], ",")
+			}
 		}
 		out = append(out, s+": "+string(data))
 	}

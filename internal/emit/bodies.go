@@ -231,13 +231,20 @@ func (g *gen) multipartBody(b *model.RequestBody) jen.Code {
 			continue
 		}
 		name, ct := jen.Lit(f.Name), jen.Lit(p.ContentType)
+		// with appends the part's fixed headers to a call's arguments.
+		with := func(args ...jen.Code) []jen.Code {
+			for _, h := range p.Headers {
+				args = append(args, jen.Lit(h))
+			}
+			return args
+		}
 		// file writes one file, of a types.File value or pointer.
 		file := func(v jen.Code) jen.Code {
 			fileCT := jen.Add(v).Dot("ContentType")
 			if p.ContentType != "" {
 				fileCT = jen.Qual("cmp", "Or").Call(fileCT, ct)
 			}
-			return try(jen.Id("parts").Dot("File").Call(name, jen.Add(v).Dot("Name"), fileCT, jen.Add(v).Dot("Content")))
+			return try(jen.Id("parts").Dot("File").Call(with(name, jen.Add(v).Dot("Name"), fileCT, jen.Add(v).Dot("Content"))...))
 		}
 		files := func(t *model.Type, v jen.Code) []jen.Code {
 			if t.Kind == model.KindArray {
@@ -256,7 +263,7 @@ func (g *gen) multipartBody(b *model.RequestBody) jen.Code {
 			case model.PartFile:
 				return files(f.Type, v)
 			case model.PartJSON:
-				return []jen.Code{try(jen.Id("parts").Dot("JSON").Call(name, ct, v))}
+				return []jen.Code{try(jen.Id("parts").Dot("JSON").Call(with(name, ct, v)...))}
 			case model.PartUnion:
 				// The file alternative, if set; else the value.
 				u := jen.Id("u")
@@ -266,14 +273,14 @@ func (g *gen) multipartBody(b *model.RequestBody) jen.Code {
 						cases = append(cases, jen.Case(u.Clone().Dot(alt.GoName).Op("!=").Nil()).Block(files(alt.Type, u.Clone().Dot(alt.GoName))...))
 					}
 				}
-				cases = append(cases, jen.Default().Block(try(jen.Id("parts").Dot("Value").Call(name, ct, g.wireValue(f.Type, u.Clone()), u.Clone()))))
+				cases = append(cases, jen.Default().Block(try(jen.Id("parts").Dot("Value").Call(with(name, ct, g.wireValue(f.Type, u.Clone()), u.Clone())...))))
 				return []jen.Code{jen.Id("u").Op(":=").Add(v), jen.Switch().Block(cases...)}
 			}
 			orig := jen.Nil()
 			if f.Type.Kind == model.KindUnion || (f.Type.Kind == model.KindArray && f.Type.Elem.Kind == model.KindUnion) {
 				orig = v.Clone()
 			}
-			return []jen.Code{try(jen.Id("parts").Dot("Value").Call(name, ct, g.wireValue(f.Type, v), orig))}
+			return []jen.Code{try(jen.Id("parts").Dot("Value").Call(with(name, ct, g.wireValue(f.Type, v), orig)...))}
 		})...)
 	}
 	stmts = append(stmts, jen.Return(jen.Nil()))

@@ -324,6 +324,9 @@ type Part struct {
 	// encoding ("" for the default: none for text, application/json for
 	// JSON, application/octet-stream for a file the caller gives no type).
 	ContentType string
+	// Headers are the part headers the encoding fixes (a default, or a
+	// single enum value), as name, value pairs sorted by name.
+	Headers []string
 }
 
 // RequestBody is the operation's body, a field of the request struct.

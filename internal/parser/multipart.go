@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -75,13 +77,67 @@ func (b *builder) lowerMultiparts() {
 						part.Kind = model.PartJSON
 					}
 				}
-				if len(enc.Headers) > 0 {
-					b.warnf("form-body", body.Pos, "part %q: the headers its encoding describes are not sent (the SDK has no value for them)", f.Name)
-				}
+				part.Headers = b.partHeaders(body, f.Name, enc)
 			}
 			body.Parts[f.Name] = part
 		}
 	}
+}
+
+// partHeaders are the headers the encoding of part name fixes, as name,
+// value pairs: a header whose schema has a default or a single enum value
+// is sent with it; another has no value to send, with a warning.
+// Content-Type is the encoding's contentType, never a header of its own.
+func (b *builder) partHeaders(body *model.RequestBody, name string, enc *openapi3.Encoding) []string {
+	var pairs []string
+	for _, h := range slices.Sorted(maps.Keys(enc.Headers)) {
+		if strings.EqualFold(h, "Content-Type") {
+			continue
+		}
+		var s *openapi3.Schema
+		if ref := enc.Headers[h]; ref != nil && ref.Value != nil && ref.Value.Schema != nil {
+			s = ref.Value.Schema.Value
+		}
+		var v any
+		switch {
+		case s == nil:
+		case s.Default != nil:
+			v = s.Default
+		case len(s.Enum) == 1:
+			v = s.Enum[0]
+		}
+		text, scalar := scalarText(v)
+		if !scalar || strings.ContainsAny(text, "\r\n") || !validHeaderName(h) {
+			b.warnf("form-body", body.Pos, "part %q: header %s is not sent: its schema fixes no value (a default, or a single enum value)", name, h)
+			continue
+		}
+		pairs = append(pairs, h, text)
+	}
+	return pairs
+}
+
+// scalarText is a string, number or boolean as a header carries it.
+func scalarText(v any) (string, bool) {
+	switch x := v.(type) {
+	case string:
+		return x, true
+	case bool, float64, int, int64:
+		return fmt.Sprint(x), true
+	}
+	return "", false
+}
+
+// validHeaderName: an HTTP token.
+func validHeaderName(h string) bool {
+	if h == "" {
+		return false
+	}
+	for _, r := range h {
+		if r > 126 || r <= 32 || strings.ContainsRune("()<>@,;:\\\"/[]?={}", r) {
+			return false
+		}
+	}
+	return true
 }
 
 // usedOutsideMultipart are the types reachable from every use but the

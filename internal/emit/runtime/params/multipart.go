@@ -60,14 +60,15 @@ type Parts struct{ w *multipart.Writer }
 
 // File writes a file part named name: its file name, its content type
 // (application/octet-stream when ""), and content, copied as it is read.
-func (p *Parts) File(name, fileName, contentType string, content io.Reader) error {
+// headers are more part headers, as name, value pairs.
+func (p *Parts) File(name, fileName, contentType string, content io.Reader, headers ...string) error {
 	if content == nil {
 		return fmt.Errorf("part %s: the file has no Content", name)
 	}
 	if contentType == "" {
 		contentType = "application/octet-stream"
 	}
-	w, err := p.create(name, fileName, true, contentType)
+	w, err := p.create(name, fileName, true, contentType, headers)
 	if err != nil {
 		return err
 	}
@@ -80,7 +81,7 @@ func (p *Parts) File(name, fileName, contentType string, content io.Reader) erro
 // Value writes v, a property reduced to a parameter value: a scalar as a
 // text part (with contentType, if not ""), a list of scalars as one part
 // per item, a null as nothing; anything else (an object) as orig's JSON.
-func (p *Parts) Value(name, contentType string, v Value, orig any) error {
+func (p *Parts) Value(name, contentType string, v Value, orig any, headers ...string) error {
 	if err := v.Err(); err != nil {
 		return fmt.Errorf("part %s: %w", name, err)
 	}
@@ -88,27 +89,27 @@ func (p *Parts) Value(name, contentType string, v Value, orig any) error {
 	case kindNull:
 		return nil
 	case kindScalar:
-		return p.Text(name, contentType, v.text)
+		return p.Text(name, contentType, v.text, headers...)
 	case kindList:
 		for _, it := range v.items {
 			if it.kind != kindScalar {
-				return p.JSON(name, "", orig)
+				return p.JSON(name, "", orig, headers...)
 			}
 		}
 		for _, it := range v.items {
-			if err := p.Text(name, contentType, it.text); err != nil {
+			if err := p.Text(name, contentType, it.text, headers...); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	return p.JSON(name, "", orig)
+	return p.JSON(name, "", orig, headers...)
 }
 
 // Text writes a text part: no Content-Type header when contentType is ""
 // (text/plain, the default of a form part).
-func (p *Parts) Text(name, contentType, text string) error {
-	w, err := p.create(name, "", false, contentType)
+func (p *Parts) Text(name, contentType, text string, headers ...string) error {
+	w, err := p.create(name, "", false, contentType, headers)
 	if err != nil {
 		return err
 	}
@@ -117,7 +118,7 @@ func (p *Parts) Text(name, contentType, text string) error {
 }
 
 // JSON writes v as a JSON part (contentType application/json when "").
-func (p *Parts) JSON(name, contentType string, v any) error {
+func (p *Parts) JSON(name, contentType string, v any, headers ...string) error {
 	data, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("part %s: %w", name, err)
@@ -125,7 +126,7 @@ func (p *Parts) JSON(name, contentType string, v any) error {
 	if contentType == "" {
 		contentType = "application/json"
 	}
-	w, err := p.create(name, "", false, contentType)
+	w, err := p.create(name, "", false, contentType, headers)
 	if err != nil {
 		return err
 	}
@@ -135,7 +136,7 @@ func (p *Parts) JSON(name, contentType string, v any) error {
 
 // create starts a part. Names are quoted as browsers do (a quote, CR and
 // LF percent-encoded), so no value can end the header early.
-func (p *Parts) create(name, fileName string, file bool, contentType string) (io.Writer, error) {
+func (p *Parts) create(name, fileName string, file bool, contentType string, headers []string) (io.Writer, error) {
 	if strings.ContainsAny(contentType, "\r\n") {
 		return nil, fmt.Errorf("part %s: %w", name, errContentType)
 	}
@@ -147,10 +148,19 @@ func (p *Parts) create(name, fileName string, file bool, contentType string) (io
 	if contentType != "" {
 		h.Set("Content-Type", contentType)
 	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		if strings.ContainsAny(headers[i]+headers[i+1], "\r\n") {
+			return nil, fmt.Errorf("part %s: header %q: %w", name, headers[i], errHeader)
+		}
+		h.Add(headers[i], headers[i+1])
+	}
 	return p.w.CreatePart(h)
 }
 
-var errContentType = errors.New("a content type holds a line break")
+var (
+	errContentType = errors.New("a content type holds a line break")
+	errHeader      = errors.New("a header holds a line break")
+)
 
 var quoter = strings.NewReplacer(`"`, "%22", "\r", "%0D", "\n", "%0A")
 
