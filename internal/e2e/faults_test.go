@@ -18,6 +18,6 @@ func TestGeneratedSDKFaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := goModule(t, "faults", map[string]string{"faults_test.go": string(src)}, map[string]string{"openapi": sdkDir})
+	dir := goModule(t, "faults", map[string]string{"faults_test.go": string(src), "heap_test.go": innerHelper(t, "faults")}, map[string]string{"openapi": sdkDir})
 	innerTests(t, dir, "faults_test.go")
 }

@@ -281,6 +281,17 @@ func innerTests(t *testing.T, dir string, figures ...string) {
 	}
 }
 
+// innerHelper is testdata/inner/heap_test.go (helpers the inner test
+// modules share) as a file of package pkg.
+func innerHelper(t testing.TB, pkg string) string {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("testdata", "inner", "heap_test.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Replace(string(src), "package inner\n", "package "+pkg+"\n", 1)
+}
+
 // generateAs is generateSDK with another module path (its go.mod written).
 func generateAs(t testing.TB, spec, module string) (*gen.Result, string) {
 	t.Helper()

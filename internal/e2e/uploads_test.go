@@ -27,6 +27,7 @@ func TestGeneratedSDKUploads(t *testing.T) {
 	}
 	dir := goModule(t, "uploads", map[string]string{
 		"uploads_test.go":   string(src),
+		"heap_test.go":      innerHelper(t, "uploads"),
 		"spec_path_test.go": fmt.Sprintf("package uploads\n\n// specPath is the spec the SDK was generated from.\nconst specPath = %q\n", spec),
 	}, map[string]string{"openapi": sdkDir, thisModule: repoRoot(t)})
 	innerTests(t, dir, "uploads_test.go")

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/openapi3filter"
 )
 
 // readableParts works around two limits of openapi3filter's multipart
@@ -21,43 +20,34 @@ import (
 //
 // The registry of decoders is kin-openapi's, process-wide.
 func readableParts(doc *openapi3.T) {
-	if doc.Paths == nil {
-		return
-	}
-	for _, item := range doc.Paths.Map() {
-		if item == nil {
-			continue
+	eachOperation(doc, func(op *openapi3.Operation) {
+		if op.RequestBody == nil || op.RequestBody.Value == nil {
+			return
 		}
-		for _, op := range item.Operations() {
-			if op.RequestBody == nil || op.RequestBody.Value == nil {
+		for ct, mt := range op.RequestBody.Value.Content {
+			if !strings.HasPrefix(strings.ToLower(ct), "multipart/") || mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
 				continue
 			}
-			for ct, mt := range op.RequestBody.Value.Content {
-				if !strings.HasPrefix(strings.ToLower(ct), "multipart/") || mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+			for name, prop := range mt.Schema.Value.Properties {
+				if prop == nil || prop.Value == nil {
 					continue
 				}
-				for name, prop := range mt.Schema.Value.Properties {
-					if prop == nil || prop.Value == nil {
-						continue
-					}
-					p := prop.Value
-					if p.Type == nil && stringUnion(p) {
-						p.Type = &openapi3.Types{openapi3.TypeString}
-					}
-					enc := mt.Encoding[name]
-					if enc == nil || enc.ContentType == "" || !(p.Type.Is(openapi3.TypeString) || stringUnion(p)) {
-						continue
-					}
-					for _, t := range strings.Split(enc.ContentType, ",") {
-						t = strings.ToLower(strings.TrimSpace(t))
-						if t != "" && !strings.Contains(t, "*") && openapi3filter.RegisteredBodyDecoder(t) == nil {
-							openapi3filter.RegisterBodyDecoder(t, openapi3filter.PlainBodyDecoder)
-						}
+				p := prop.Value
+				if p.Type == nil && stringUnion(p) {
+					p.Type = &openapi3.Types{openapi3.TypeString}
+				}
+				enc := mt.Encoding[name]
+				if enc == nil || enc.ContentType == "" || !p.Type.Is(openapi3.TypeString) {
+					continue
+				}
+				for _, t := range strings.Split(enc.ContentType, ",") {
+					if t = strings.ToLower(strings.TrimSpace(t)); t != "" && !strings.Contains(t, "*") {
+						registerDecoder(t)
 					}
 				}
 			}
 		}
-	}
+	})
 }
 
 // stringUnion reports whether s is a oneOf or anyOf whose alternatives are

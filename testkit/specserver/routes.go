@@ -149,11 +149,34 @@ func registerTextDecoders(doc *openapi3.T) {
 				continue
 			}
 			seen[mt] = true
-			if openapi3filter.RegisteredBodyDecoder(mt) == nil {
-				openapi3filter.RegisterBodyDecoder(mt, openapi3filter.PlainBodyDecoder)
-			}
+			registerDecoder(mt)
 		}
 	}
+	eachOperation(doc, func(op *openapi3.Operation) {
+		if op.RequestBody != nil && op.RequestBody.Value != nil {
+			add(op.RequestBody.Value.Content)
+		}
+		if op.Responses == nil {
+			return
+		}
+		for _, code := range op.Responses.Keys() {
+			if res := op.Responses.Value(code); res != nil && res.Value != nil {
+				add(res.Value.Content)
+			}
+		}
+	})
+}
+
+// registerDecoder lets openapi3filter read media type mt (lower case, no
+// parameters) as plain text when it has no decoder for it.
+func registerDecoder(mt string) {
+	if openapi3filter.RegisteredBodyDecoder(mt) == nil {
+		openapi3filter.RegisterBodyDecoder(mt, openapi3filter.PlainBodyDecoder)
+	}
+}
+
+// eachOperation calls f on every operation of doc's paths.
+func eachOperation(doc *openapi3.T, f func(*openapi3.Operation)) {
 	if doc.Paths == nil {
 		return
 	}
@@ -162,17 +185,7 @@ func registerTextDecoders(doc *openapi3.T) {
 			continue
 		}
 		for _, op := range item.Operations() {
-			if op.RequestBody != nil && op.RequestBody.Value != nil {
-				add(op.RequestBody.Value.Content)
-			}
-			if op.Responses == nil {
-				continue
-			}
-			for _, code := range op.Responses.Keys() {
-				if res := op.Responses.Value(code); res != nil && res.Value != nil {
-					add(res.Value.Content)
-				}
-			}
+			f(op)
 		}
 	}
 }

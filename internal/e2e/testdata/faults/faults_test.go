@@ -252,33 +252,6 @@ func TestSlowerThanDeadline(t *testing.T) {
 	}
 }
 
-// heapGrowth is how much the heap grew while f ran, its garbage collected.
-func heapGrowth(f func()) int64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	var peak atomic.Int64
-	done := make(chan struct{})
-	go func() {
-		var m runtime.MemStats
-		for {
-			select {
-			case <-done:
-				return
-			case <-time.After(5 * time.Millisecond):
-				runtime.ReadMemStats(&m)
-				if v := int64(m.HeapAlloc); v > peak.Load() {
-					peak.Store(v)
-				}
-			}
-		}
-	}()
-	f()
-	close(done)
-	runtime.ReadMemStats(&after)
-	return max(peak.Load(), int64(after.HeapAlloc)) - int64(before.HeapAlloc)
-}
-
 // endless writes prefix and then chunk forever (until the client goes).
 func endless(code int, prefix, chunk string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {

@@ -187,33 +187,6 @@ func (p *pattern) Read(b []byte) (int, error) {
 	return len(b), nil
 }
 
-// heapGrowth is how much the heap grew while f ran (its peak, sampled).
-func heapGrowth(f func()) int64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	var peak atomic.Int64
-	done := make(chan struct{})
-	go func() {
-		var m runtime.MemStats
-		for {
-			select {
-			case <-done:
-				return
-			case <-time.After(5 * time.Millisecond):
-				runtime.ReadMemStats(&m)
-				if v := int64(m.HeapAlloc); v > peak.Load() {
-					peak.Store(v)
-				}
-			}
-		}
-	}()
-	f()
-	close(done)
-	runtime.ReadMemStats(&after)
-	return max(peak.Load(), int64(after.HeapAlloc)) - int64(before.HeapAlloc)
-}
-
 // TestStreamedUpload: a 100 MiB file goes up from a reader the test never
 // holds; the server reads it part by part. The heap grows by far less
 // than the file: it is streamed, not buffered.
