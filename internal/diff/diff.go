@@ -189,16 +189,16 @@ func index(api *model.API) *view {
 			v.ops[opKey(o.ID, o.Method, o.Path)] = &opView{o, s}
 			perOp[o.Request], perOp[o.Response], perOp[o.Security] = true, true, true
 			for _, p := range o.Params {
-				reach(p.Type, v.input)
+				model.Reach(p.Type, v.input)
 			}
 			if o.Body != nil {
-				reach(o.Body.Type, v.input)
+				model.Reach(o.Body.Type, v.input)
 			}
 			for _, b := range o.OtherBodies {
-				reach(b.Type, v.input)
+				model.Reach(b.Type, v.input)
 			}
 			for _, r := range o.Results {
-				reach(r.Type, v.output)
+				model.Reach(r.Type, v.output)
 			}
 		}
 	}
@@ -211,21 +211,6 @@ func index(api *model.API) *view {
 		}
 	}
 	return v
-}
-
-// reach marks t and every type its values hold.
-func reach(t *model.Type, seen map[*model.Type]bool) {
-	if t == nil || seen[t] {
-		return
-	}
-	seen[t] = true
-	reach(t.Elem, seen)
-	for _, f := range t.Fields {
-		reach(f.Type, seen)
-	}
-	for _, v := range t.Variants {
-		reach(v.Type, seen)
-	}
 }
 
 type comparer struct {

@@ -312,28 +312,8 @@ func wireFunc(t *model.Type) string { return "wire" + model.Pascal(t.Pkg) + t.Na
 // wireTypes are the structs and unions that parameters hold, directly or
 // inside one another, in model order.
 func (g *gen) wireTypes() []*model.Type {
-	need := map[*model.Type]bool{}
-	seen := map[*model.Type]bool{} // arrays and maps too: a cycle may hold no struct
-	var visit func(t *model.Type)
-	visit = func(t *model.Type) {
-		if t == nil || seen[t] {
-			return
-		}
-		seen[t] = true
-		switch t.Kind {
-		case model.KindArray, model.KindMap:
-			need[t] = t.IsNamed()
-			visit(t.Elem)
-		case model.KindStruct, model.KindUnion:
-			need[t] = true
-			for _, f := range t.Fields {
-				visit(f.Type)
-			}
-			for _, v := range t.Variants {
-				visit(v.Type)
-			}
-		}
-	}
+	seen := map[*model.Type]bool{}
+	visit := func(t *model.Type) { model.Reach(t, seen) }
 	for _, svc := range g.api.Services {
 		for _, op := range svc.Operations {
 			for _, p := range op.Params {
@@ -360,10 +340,15 @@ func (g *gen) wireTypes() []*model.Type {
 			}
 		}
 	}
+	// Structs and unions have their function, and so have declared lists
+	// and maps (they may hold themselves).
 	var out []*model.Type
 	for _, t := range g.api.Types {
-		if need[t] {
-			out = append(out, t)
+		switch t.Kind {
+		case model.KindStruct, model.KindUnion, model.KindArray, model.KindMap:
+			if seen[t] {
+				out = append(out, t)
+			}
 		}
 	}
 	return out

@@ -214,3 +214,19 @@ type Value struct {
 	// properties that struct does not declare (an object), or nil.
 	Extra *Value
 }
+
+// Reach marks t and every type its values hold (fields, alternatives,
+// elements) in seen.
+func Reach(t *Type, seen map[*Type]bool) {
+	if t == nil || seen[t] {
+		return
+	}
+	seen[t] = true
+	Reach(t.Elem, seen)
+	for _, f := range t.Fields {
+		Reach(f.Type, seen)
+	}
+	for _, v := range t.Variants {
+		Reach(v.Type, seen)
+	}
+}

@@ -144,20 +144,7 @@ func validHeaderName(h string) bool {
 // multipart bodies: parameters, other bodies, answers, webhooks.
 func (b *builder) usedOutsideMultipart() map[*model.Type]bool {
 	used := map[*model.Type]bool{}
-	var visit func(t *model.Type)
-	visit = func(t *model.Type) {
-		if t == nil || used[t] {
-			return
-		}
-		used[t] = true
-		visit(t.Elem)
-		for _, f := range t.Fields {
-			visit(f.Type)
-		}
-		for _, v := range t.Variants {
-			visit(v.Type)
-		}
-	}
+	visit := func(t *model.Type) { model.Reach(t, used) }
 	for _, svc := range b.api.Services {
 		for _, op := range svc.Operations {
 			for _, p := range op.Params {
