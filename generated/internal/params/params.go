@@ -298,12 +298,10 @@ func (q *Query) Add(style Style, explode, allowReserved bool, name string, v Val
 	esc := func(s string) string { return escape(s, allowReserved) }
 	key := escape(name, false)
 	switch {
-	case style == DeepObject && v.kind == kindObject:
+	case style == DeepObject && (v.kind == kindObject || v.kind == kindList):
+		// Nested all the way down, as payment APIs read forms:
+		// items[0][price]=p&items[0][quantity]=2.
 		q.deep(key, v, esc)
-	case style == DeepObject && v.kind == kindList:
-		for i, it := range v.items {
-			q.parts = append(q.parts, key+"["+strconv.Itoa(i)+"]="+esc(it.flat()))
-		}
 	case (style == SpaceDelimited || style == PipeDelimited) && (v.kind == kindList || v.kind == kindObject) && !explode:
 		sep := "%20"
 		if style == PipeDelimited {

@@ -179,3 +179,13 @@ func TestEncodeForm(t *testing.T) {
 		t.Errorf("EncodeForm:\n got %s\nwant %s", got, want)
 	}
 }
+
+// A deepObject list of objects nests all the way down.
+func TestDeepObjectListOfObjects(t *testing.T) {
+	var q Query
+	items := List([]map[string]string{{"price": "p1"}, {"price": "p2"}}, func(m map[string]string) Value { return Map(m, String) })
+	q.Add(DeepObject, true, false, "items", items)
+	if got, want := q.Encode(), "items[0][price]=p1&items[1][price]=p2"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
