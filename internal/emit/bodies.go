@@ -287,6 +287,30 @@ func (g *gen) multipartBody(b *model.RequestBody) jen.Code {
 	return jen.Qual(pp, "NewMultipart").Call(jen.Func().Params(jen.Id("parts").Op("*").Qual(pp, "Parts")).Error().Block(stmts...))
 }
 
+// attachMultipart gives the request a multipart body's length and a way
+// to read it again, when its files allow (params.Multipart.Attach):
+//
+//	body.Attach(req)
+//	// or, for a body that may be another or none:
+//	if mp, ok := body.(*params.Multipart); ok {
+//		mp.Attach(req)
+//	}
+func (g *gen) attachMultipart(op *model.Operation) []jen.Code {
+	multipart := false
+	for _, b := range bodies(op) {
+		multipart = multipart || b.Encoding == model.BodyMultipart
+	}
+	switch {
+	case !multipart:
+		return nil
+	case len(op.OtherBodies) == 0 && !op.Body.Omittable:
+		return []jen.Code{jen.Id("body").Dot("Attach").Call(jen.Id("req"))}
+	}
+	return []jen.Code{jen.If(
+		jen.List(jen.Id("mp"), jen.Id("ok")).Op(":=").Id("body").Assert(jen.Op("*").Qual(g.paramsPath(), "Multipart")), jen.Id("ok"),
+	).Block(jen.Id("mp").Dot("Attach").Call(jen.Id("req")))}
+}
+
 // bodies are all the bodies of op: the default, then the others.
 func bodies(op *model.Operation) []*model.RequestBody {
 	if op.Body == nil {

@@ -66,6 +66,7 @@ func (g *gen) emitMethod(svc *model.Service, op *model.Operation, v *model.Strea
 			jen.Id("ctx"), jen.Lit(op.Method), jen.Id("reqURL"), jen.Id("body")),
 		ifErrReturn("%s: building request: %w"),
 	)
+	body = append(body, g.attachMultipart(op)...)
 	if accept != "" {
 		body = append(body, jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Accept"), jen.Lit(accept)))
 	}

@@ -15,6 +15,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"runtime"
 	"strings"
 	"sync/atomic"
@@ -295,29 +296,92 @@ func TestUploadReaderFails(t *testing.T) {
 	}
 }
 
-// TestUploadNotRetried: a 503 with Retry-After, which a POST is retried
-// on, is not retried when the body is a stream it cannot send again.
-func TestUploadNotRetried(t *testing.T) {
-	var attempts atomic.Int32
+// TestUploadRetry: a 503 with Retry-After, which a POST is retried on, is
+// retried when every file can be read again from its start (an
+// io.Seeker: the same bytes are sent again, the same length), and not
+// when a file is a stream.
+func TestUploadRetry(t *testing.T) {
+	var bodies []string
+	var lengths []int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		attempts.Add(1)
-		io.Copy(io.Discard, r.Body)
-		w.Header().Set("Retry-After", "0")
-		w.WriteHeader(503)
+		data, _ := io.ReadAll(r.Body)
+		bodies = append(bodies, string(data))
+		lengths = append(lengths, r.ContentLength)
+		if len(bodies) == 1 {
+			w.Header().Set("Retry-After", "0")
+			w.WriteHeader(503)
+			return
+		}
+		w.WriteHeader(201)
 	}))
 	t.Cleanup(srv.Close)
 	s := sdk.New(sdk.WithServerURL(srv.URL))
-	res, err := s.Files.FilesCreate(context.Background(), operations.FilesCreateRequest{
-		FilesCreateRequestBody: operations.FilesCreateRequestBody{
-			File:    types.File{Name: "f.bin", Content: strings.NewReader("data")},
-			Purpose: operations.FilesCreateRequestBodyPurposeEnumBatch,
-		},
-	})
-	if err == nil || res == nil || res.StatusCode != 503 {
-		t.Fatalf("res %v, err %v", res, err)
+	call := func(content io.Reader) (*operations.FilesCreateResponse, error) {
+		bodies, lengths = nil, nil
+		return s.Files.FilesCreate(context.Background(), operations.FilesCreateRequest{
+			FilesCreateRequestBody: operations.FilesCreateRequestBody{
+				File:    types.File{Name: "f.bin", Content: content},
+				Purpose: operations.FilesCreateRequestBodyPurposeEnumBatch,
+			},
+		})
 	}
-	if n := attempts.Load(); n != 1 {
-		t.Errorf("%d attempts, want 1", n)
+	res, err := call(strings.NewReader("data"))
+	if err != nil || res.StatusCode != 201 {
+		t.Fatalf("seekable: res %v, err %v", res, err)
+	}
+	if len(bodies) != 2 || bodies[0] != bodies[1] || !strings.Contains(bodies[1], "data") || lengths[1] != int64(len(bodies[1])) {
+		t.Errorf("seekable: %d attempts, bodies %q, lengths %v", len(bodies), bodies, lengths)
+	}
+	res, err = call(io.MultiReader(strings.NewReader("data")))
+	if err == nil || res == nil || res.StatusCode != 503 {
+		t.Fatalf("stream: res %v, err %v", res, err)
+	}
+	if len(bodies) != 1 || lengths[0] != -1 {
+		t.Errorf("stream: %d attempts (want 1), length %v (want -1: chunked)", len(bodies), lengths)
+	}
+}
+
+// TestSizedUpload: a file of known size (an *os.File) goes up with the
+// body's Content-Length, not chunked, and still streamed.
+func TestSizedUpload(t *testing.T) {
+	const size = 16 << 20
+	f, err := os.CreateTemp(t.TempDir(), "upload")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(f, io.LimitReader(&pattern{}, size)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var length, read int64
+	var chunked []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		length, chunked = r.ContentLength, r.TransferEncoding
+		read, _ = io.Copy(io.Discard, r.Body)
+		w.WriteHeader(201)
+	}))
+	t.Cleanup(srv.Close)
+	s := sdk.New(sdk.WithServerURL(srv.URL))
+	var callErr error
+	grew := heapGrowth(func() {
+		_, callErr = s.Files.FilesCreate(context.Background(), operations.FilesCreateRequest{
+			FilesCreateRequestBody: operations.FilesCreateRequestBody{
+				File:    types.File{Name: "big.bin", Content: f},
+				Purpose: operations.FilesCreateRequestBodyPurposeEnumBatch,
+			},
+		})
+	})
+	if callErr != nil {
+		t.Fatal(callErr)
+	}
+	if length != read || length <= size || len(chunked) != 0 {
+		t.Errorf("Content-Length %d, %d bytes read, transfer encoding %v", length, read, chunked)
+	}
+	if grew > 16<<20 {
+		t.Errorf("heap grew by %d MiB uploading a 16 MiB file", grew>>20)
 	}
 }
 

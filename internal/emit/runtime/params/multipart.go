@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"mime/multipart"
+	"net/http"
 	"net/textproto"
 	"strings"
 	"sync"
@@ -26,12 +27,87 @@ type Multipart struct {
 
 // NewMultipart returns the body whose parts write writes, in order.
 func NewMultipart(write func(*Parts) error) *Multipart {
+	return newMultipart(write, "")
+}
+
+func newMultipart(write func(*Parts) error, boundary string) *Multipart {
 	pr, pw := io.Pipe()
-	return &Multipart{write: write, mw: multipart.NewWriter(pw), pr: pr, pw: pw}
+	m := &Multipart{write: write, mw: multipart.NewWriter(pw), pr: pr, pw: pw}
+	if boundary != "" {
+		m.mw.SetBoundary(boundary) // a boundary of its own making: valid
+	}
+	return m
 }
 
 // ContentType is the body's Content-Type, with its boundary.
 func (m *Multipart) ContentType() string { return m.mw.FormDataContentType() }
+
+// Attach sets what req can know of the body before sending it. When every
+// file's content tells its size (a *bytes.Reader, *strings.Reader,
+// *bytes.Buffer, *os.File or other io.Seeker), req gets the body's
+// Content-Length (else it is sent chunked). When every file's content can
+// be read again from where it starts (an io.Seeker), req gets a GetBody,
+// so that the request may be retried; else it never is.
+func (m *Multipart) Attach(req *http.Request) {
+	starts := map[io.Seeker]int64{}
+	var n counter
+	measure := &Parts{w: multipart.NewWriter(&n), sizes: true, count: &n, starts: starts, seekable: true}
+	measure.w.SetBoundary(m.mw.Boundary())
+	if err := m.write(measure); err != nil {
+		return // unsized: sent chunked, and its error met while sending
+	}
+	if err := measure.w.Close(); err != nil {
+		return
+	}
+	req.ContentLength = int64(n)
+	if !measure.seekable {
+		return
+	}
+	boundary := m.mw.Boundary()
+	req.GetBody = func() (io.ReadCloser, error) {
+		for r, at := range starts {
+			if _, err := r.Seek(at, io.SeekStart); err != nil {
+				return nil, err
+			}
+		}
+		return newMultipart(m.write, boundary), nil
+	}
+}
+
+// counter counts the bytes written to it.
+type counter int64
+
+func (c *counter) Write(p []byte) (int, error) {
+	*c += counter(len(p))
+	return len(p), nil
+}
+
+// errUnsized ends a measure: a file's content does not tell its size.
+var errUnsized = errors.New("a file of unknown size")
+
+// size is how many bytes r will yield, and whether it can tell: without
+// reading it. A seeker's start is recorded in starts (to read it again).
+func size(r io.Reader, starts map[io.Seeker]int64) (n int64, ok, seekable bool) {
+	if s, isSeeker := r.(io.Seeker); isSeeker {
+		at, err := s.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return 0, false, false
+		}
+		end, err := s.Seek(0, io.SeekEnd)
+		if err != nil {
+			return 0, false, false
+		}
+		if _, err := s.Seek(at, io.SeekStart); err != nil {
+			return 0, false, false
+		}
+		starts[s] = at
+		return end - at, true, true
+	}
+	if l, isLen := r.(interface{ Len() int }); isLen {
+		return int64(l.Len()), true, false
+	}
+	return 0, false, false
+}
 
 // Read reads the body; an error writing a part (a file that fails to
 // read) is the error of the Read that meets it.
@@ -55,8 +131,15 @@ func (m *Multipart) Close() error {
 	return m.pr.Close()
 }
 
-// Parts writes the parts of a Multipart body.
-type Parts struct{ w *multipart.Writer }
+// Parts writes the parts of a Multipart body. Measuring it (sizes), a
+// file's bytes are counted, not read.
+type Parts struct {
+	w        *multipart.Writer
+	sizes    bool
+	count    *counter
+	starts   map[io.Seeker]int64
+	seekable bool
+}
 
 // File writes a file part named name: its file name, its content type
 // (application/octet-stream when ""), and content, copied as it is read.
@@ -71,6 +154,15 @@ func (p *Parts) File(name, fileName, contentType string, content io.Reader, head
 	w, err := p.create(name, fileName, true, contentType, headers)
 	if err != nil {
 		return err
+	}
+	if p.sizes {
+		n, ok, seekable := size(content, p.starts)
+		if !ok {
+			return errUnsized
+		}
+		p.seekable = p.seekable && seekable
+		*p.count += counter(n)
+		return nil
 	}
 	if _, err := io.Copy(w, content); err != nil {
 		return fmt.Errorf("part %s: reading the file: %w", name, err)

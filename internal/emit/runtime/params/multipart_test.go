@@ -1,10 +1,12 @@
 package params
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"mime"
 	"mime/multipart"
+	"net/http"
 	"runtime"
 	"strings"
 	"testing"
@@ -81,3 +83,48 @@ func TestMultipartClose(t *testing.T) {
 type eternal struct{}
 
 func (eternal) Read(b []byte) (int, error) { return len(b), nil }
+
+// Attach: files that tell their size give the body its length; seekable
+// ones a GetBody that sends the same bytes again.
+func TestMultipartAttach(t *testing.T) {
+	file := strings.NewReader("file bytes")
+	write := func(p *Parts) error {
+		if err := p.File("f", "a.txt", "", file); err != nil {
+			return err
+		}
+		return p.JSON("j", "", map[string]int{"n": 1})
+	}
+	m := NewMultipart(write)
+	req, _ := http.NewRequest("POST", "http://x", m)
+	m.Attach(req)
+	first, err := io.ReadAll(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if req.ContentLength != int64(len(first)) || req.GetBody == nil {
+		t.Fatalf("length %d of %d bytes, GetBody %v", req.ContentLength, len(first), req.GetBody != nil)
+	}
+	again, err := req.GetBody()
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, _ := io.ReadAll(again)
+	if string(second) != string(first) {
+		t.Errorf("replayed:\n%q\nfirst:\n%q", second, first)
+	}
+	// A stream: no length, no replay.
+	s := NewMultipart(func(p *Parts) error { return p.File("f", "a", "", io.MultiReader(strings.NewReader("x"))) })
+	req, _ = http.NewRequest("POST", "http://x", s)
+	s.Attach(req)
+	if req.ContentLength != 0 || req.GetBody != nil {
+		t.Errorf("stream: length %d, GetBody %v", req.ContentLength, req.GetBody != nil)
+	}
+	// A buffer tells its size but cannot be read again.
+	b := NewMultipart(func(p *Parts) error { return p.File("f", "a", "", bytes.NewBufferString("xyz")) })
+	req, _ = http.NewRequest("POST", "http://x", b)
+	b.Attach(req)
+	data, _ := io.ReadAll(b)
+	if req.ContentLength != int64(len(data)) || req.GetBody != nil {
+		t.Errorf("buffer: length %d of %d, GetBody %v", req.ContentLength, len(data), req.GetBody != nil)
+	}
+}
