@@ -53,7 +53,7 @@ func TestRealSpecBodies(t *testing.T) {
 				if len(op.OtherBodies) > 0 {
 					choices++
 				}
-				for _, b := range append([]*model.RequestBody{op.Body}, op.OtherBodies...) {
+				for _, b := range op.Bodies() {
 					count[names[b.Encoding]]++
 					for _, p := range b.Parts {
 						if p.Kind == model.PartFile || p.Kind == model.PartUnion {

@@ -12,8 +12,11 @@ import (
 // buildBody returns the statements that leave the request body in body
 // (an io.Reader, nil for none) and the expression of its Content-Type.
 //
-// One body: as its encoding says (bodyOnce). Several media types (a
-// choice): the body the caller set, one at most; none set sends none.
+// One JSON body: body, err := client.JSONBody(request.Field) (JSONBodyIf
+// when it may be unset). One other body that is always set: its encoding,
+// then body := the reader. Otherwise (a body that may be unset, or a
+// choice of media types): the body the caller set, one at most; none set
+// sends none.
 //
 //	var body io.Reader
 //	var contentType string
@@ -30,30 +33,35 @@ import (
 //	}
 func (g *gen) buildBody(op *model.Operation) ([]jen.Code, jen.Code) {
 	b := op.Body
-	if b == nil {
+	switch {
+	case b == nil:
 		return []jen.Code{jen.Var().Id("body").Qual("io", "Reader")}, nil
-	}
-	if len(op.OtherBodies) == 0 {
-		if b.Encoding != model.BodyMultipart {
-			return g.bodyOnce(b), jen.Lit(b.WireType)
+	case len(op.OtherBodies) == 0 && b.Encoding == model.BodyJSON:
+		field := jen.Id("request").Dot(b.GoName)
+		call := jen.Qual(g.clientPath(), "JSONBody").Call(field.Clone())
+		if b.Omittable {
+			call = jen.Qual(g.clientPath(), "JSONBodyIf").Call(bodySet(b), field.Clone())
 		}
-		if !b.Omittable {
-			// body := params.NewMultipart(...): its Content-Type names
-			// its boundary.
-			return []jen.Code{jen.Id("body").Op(":=").Add(g.multipartBody(b))}, jen.Id("body").Dot("ContentType").Call()
-		}
+		return []jen.Code{
+			jen.List(jen.Id("body"), jen.Err()).Op(":=").Add(call),
+			ifErrReturn("%s: encoding request body: %w"),
+		}, jen.Lit(b.WireType)
+	case len(op.OtherBodies) == 0 && !b.Omittable:
+		build, reader, ct := g.encodeBody(b)
+		return append(build, jen.Id("body").Op(":=").Add(reader)), ct
 	}
 	stmts := []jen.Code{
 		jen.Var().Id("body").Qual("io", "Reader"),
 		jen.Var().Id("contentType").String(),
 	}
-	all := append([]*model.RequestBody{b}, op.OtherBodies...)
-	if len(all) == 1 {
-		return append(stmts, jen.If(bodySet(b)).Block(g.assignBody(b)...)), jen.Id("contentType")
-	}
+	all := op.Bodies()
 	names := make([]string, len(all))
 	for i, x := range all {
 		names[i] = x.GoName
+	}
+	if len(all) == 1 {
+		// One body that may be unset: if request.Body != nil { ... }
+		return append(stmts, jen.If(bodySet(b)).Block(g.assignBody(b)...)), jen.Id("contentType")
 	}
 	var cases []jen.Code
 	for i, x := range all {
@@ -71,10 +79,16 @@ func (g *gen) buildBody(op *model.Operation) ([]jen.Code, jen.Code) {
 				jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: set one request body of "+strings.Join(names, ", ")), jen.Id("op"))),
 			))
 		}
-		block = append(block, g.assignBody(x)...)
-		cases = append(cases, jen.Case(bodySet(x)).Block(block...))
+		cases = append(cases, jen.Case(bodySet(x)).Block(append(block, g.assignBody(x)...)...))
 	}
 	return append(stmts, jen.Switch().Block(cases...)), jen.Id("contentType")
+}
+
+// assignBody encodes a body that is set into body and contentType, both
+// declared already.
+func (g *gen) assignBody(b *model.RequestBody) []jen.Code {
+	build, reader, ct := g.encodeBody(b)
+	return append(build, jen.List(jen.Id("body"), jen.Id("contentType")).Op("=").List(reader, ct))
 }
 
 // bodySet: request.Body != nil (every body of a choice may be unset).
@@ -82,66 +96,24 @@ func bodySet(b *model.RequestBody) *jen.Statement {
 	return jen.Id("request").Dot(b.GoName).Op("!=").Nil()
 }
 
-// bodyOnce is the one body of an operation, defining body: JSON, raw bytes
-// or a form. An unset omittable body sends no body at all.
-//
-//	body, err := client.JSONBody(request.Field)
-//	// (client.JSONBodyIf(request.Field != nil, request.Field) when it may be unset)
-func (g *gen) bodyOnce(b *model.RequestBody) []jen.Code {
+// encodeBody encodes a body that is set: the statements, the reader of
+// the encoded body and its Content-Type.
+func (g *gen) encodeBody(b *model.RequestBody) ([]jen.Code, jen.Code, jen.Code) {
 	field := jen.Id("request").Dot(b.GoName)
 	switch b.Encoding {
 	case model.BodyForm:
 		build, reader := g.formBody(b)
-		if b.Omittable {
-			return []jen.Code{
-				jen.Var().Id("body").Qual("io", "Reader"),
-				jen.If(bodySet(b)).Block(append(build, jen.Id("body").Op("=").Add(reader))...),
-			}
-		}
-		return append(build, jen.Id("body").Op(":=").Add(reader))
+		return build, reader, jen.Lit(b.WireType)
 	case model.BodyBytes:
-		if b.Omittable {
-			return []jen.Code{
-				jen.Var().Id("body").Qual("io", "Reader"),
-				jen.If(bodySet(b)).Block(jen.Id("body").Op("=").Qual("bytes", "NewReader").Call(field.Clone())),
-			}
-		}
-		return []jen.Code{jen.Id("body").Op(":=").Qual("bytes", "NewReader").Call(field.Clone())}
-	}
-	call := jen.Qual(g.clientPath(), "JSONBody").Call(field.Clone())
-	if b.Omittable {
-		call = jen.Qual(g.clientPath(), "JSONBodyIf").Call(bodySet(b), field.Clone())
-	}
-	return []jen.Code{
-		jen.List(jen.Id("body"), jen.Err()).Op(":=").Add(call),
-		ifErrReturn("%s: encoding request body: %w"),
-	}
-}
-
-// assignBody encodes a body that is set into body and contentType, both
-// declared already.
-func (g *gen) assignBody(b *model.RequestBody) []jen.Code {
-	field := jen.Id("request").Dot(b.GoName)
-	assign := func(reader, ct jen.Code) jen.Code {
-		return jen.List(jen.Id("body"), jen.Id("contentType")).Op("=").List(reader, ct)
-	}
-	switch b.Encoding {
-	case model.BodyForm:
-		build, reader := g.formBody(b)
-		return append(build, assign(reader, jen.Lit(b.WireType)))
-	case model.BodyBytes:
-		return []jen.Code{assign(jen.Qual("bytes", "NewReader").Call(field), jen.Lit(b.WireType))}
+		return nil, jen.Qual("bytes", "NewReader").Call(field), jen.Lit(b.WireType)
 	case model.BodyMultipart:
-		return []jen.Code{
-			jen.Id("mp").Op(":=").Add(g.multipartBody(b)),
-			assign(jen.Id("mp"), jen.Id("mp").Dot("ContentType").Call()),
-		}
+		// Its Content-Type names its boundary.
+		return []jen.Code{jen.Id("mp").Op(":=").Add(g.multipartBody(b))}, jen.Id("mp"), jen.Id("mp").Dot("ContentType").Call()
 	}
 	return []jen.Code{
 		jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual(g.clientPath(), "JSONBody").Call(field),
 		ifErrReturn("%s: encoding request body: %w"),
-		assign(jen.Id("data"), jen.Lit(b.WireType)),
-	}
+	}, jen.Id("data"), jen.Lit(b.WireType)
 }
 
 // present runs then on a property's value when it holds one: a nil
@@ -269,18 +241,16 @@ func (g *gen) multipartBody(b *model.RequestBody) jen.Code {
 				u := jen.Id("u")
 				var cases []jen.Code
 				for _, alt := range f.Type.Variants {
-					if alt.Type.Kind == model.KindFile || (alt.Type.Kind == model.KindArray && alt.Type.Elem.Kind == model.KindFile) {
+					if alt.Type.IsFiles() {
 						cases = append(cases, jen.Case(u.Clone().Dot(alt.GoName).Op("!=").Nil()).Block(files(alt.Type, u.Clone().Dot(alt.GoName))...))
 					}
 				}
 				cases = append(cases, jen.Default().Block(try(jen.Id("parts").Dot("Value").Call(with(name, ct, g.wireValue(f.Type, u.Clone()), u.Clone())...))))
 				return []jen.Code{jen.Id("u").Op(":=").Add(v), jen.Switch().Block(cases...)}
 			}
-			orig := jen.Nil()
-			if f.Type.Kind == model.KindUnion || (f.Type.Kind == model.KindArray && f.Type.Elem.Kind == model.KindUnion) {
-				orig = v.Clone()
-			}
-			return []jen.Code{try(jen.Id("parts").Dot("Value").Call(with(name, ct, g.wireValue(f.Type, v), orig)...))}
+			// The value itself too: an object (a union's object
+			// alternative) is sent as its JSON.
+			return []jen.Code{try(jen.Id("parts").Dot("Value").Call(with(name, ct, g.wireValue(f.Type, v), v.Clone())...))}
 		})...)
 	}
 	stmts = append(stmts, jen.Return(jen.Nil()))
@@ -296,12 +266,8 @@ func (g *gen) multipartBody(b *model.RequestBody) jen.Code {
 //		mp.Attach(req)
 //	}
 func (g *gen) attachMultipart(op *model.Operation) []jen.Code {
-	multipart := false
-	for _, b := range bodies(op) {
-		multipart = multipart || b.Encoding == model.BodyMultipart
-	}
 	switch {
-	case !multipart:
+	case !hasMultipart(op):
 		return nil
 	case len(op.OtherBodies) == 0 && !op.Body.Omittable:
 		return []jen.Code{jen.Id("body").Dot("Attach").Call(jen.Id("req"))}
@@ -311,12 +277,14 @@ func (g *gen) attachMultipart(op *model.Operation) []jen.Code {
 	).Block(jen.Id("mp").Dot("Attach").Call(jen.Id("req")))}
 }
 
-// bodies are all the bodies of op: the default, then the others.
-func bodies(op *model.Operation) []*model.RequestBody {
-	if op.Body == nil {
-		return nil
+// hasMultipart reports whether one of op's bodies is multipart.
+func hasMultipart(op *model.Operation) bool {
+	for _, b := range op.Bodies() {
+		if b.Encoding == model.BodyMultipart {
+			return true
+		}
 	}
-	return append([]*model.RequestBody{op.Body}, op.OtherBodies...)
+	return false
 }
 
 // usesMultipart reports whether an operation takes a multipart body (the
@@ -324,10 +292,8 @@ func bodies(op *model.Operation) []*model.RequestBody {
 func usesMultipart(api *model.API) bool {
 	for _, svc := range api.Services {
 		for _, op := range svc.Operations {
-			for _, b := range bodies(op) {
-				if b.Encoding == model.BodyMultipart {
-					return true
-				}
+			if hasMultipart(op) {
+				return true
 			}
 		}
 	}
@@ -339,7 +305,7 @@ func usesMultipart(api *model.API) bool {
 func usesFiles(api *model.API) bool {
 	for _, svc := range api.Services {
 		for _, op := range svc.Operations {
-			for _, b := range bodies(op) {
+			for _, b := range op.Bodies() {
 				for _, p := range b.Parts {
 					if p.Kind == model.PartFile || p.Kind == model.PartUnion {
 						return true

@@ -173,9 +173,9 @@ func (g *gen) operationView(svc *model.Service, op *model.Operation) operationVi
 	if op.Pagination != nil {
 		v.Iter = op.Pagination.Method
 	}
-	for i, b := range bodies(op) {
+	for i, b := range op.Bodies() {
 		v.Fields = append(v.Fields, fieldRow{GoName: b.GoName, In: "body", Name: b.ContentType,
-			Type: g.docType(model.GoTypeAt(b.Type, b.Presence)), Required: yesNo(b.Required && b.Choice == ""), Description: cell(bodyDoc(op, b, i == 0))})
+			Type: g.docType(model.GoTypeAt(b.Type, b.Presence)), Required: yesNo(b.Required && len(op.OtherBodies) == 0), Description: cell(bodyDoc(op, b, i == 0))})
 	}
 	for _, p := range op.Params {
 		v.Fields = append(v.Fields, fieldRow{GoName: p.GoName, In: string(p.In), Name: p.Name,
@@ -349,7 +349,7 @@ func choiceExample(api *model.API) string {
 				continue
 			}
 			var names []string
-			for _, b := range bodies(op) {
+			for _, b := range op.Bodies() {
 				names = append(names, "`"+b.GoName+"` ("+b.ContentType+")")
 			}
 			return "`operations." + op.Request.Name + "` has " + strings.Join(names, ", ")

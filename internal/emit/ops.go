@@ -20,7 +20,7 @@ import (
 // The body comes first, then the parameters by Go name.
 func (g *gen) emitRequestStruct(op *model.Operation) jen.Code {
 	var fields []jen.Code
-	for i, b := range bodies(op) {
+	for i, b := range op.Bodies() {
 		fields = append(fields, withDoc(docLines("", bodyDoc(op, b, i == 0)), jen.Id(b.GoName).Add(g.typeAt(b.Type, b.Presence))))
 	}
 	for _, p := range op.Params {
@@ -32,7 +32,7 @@ func (g *gen) emitRequestStruct(op *model.Operation) jen.Code {
 // bodyDoc is a body field's comment: its description, and, for a choice
 // of media types, which one it sends.
 func bodyDoc(op *model.Operation, b *model.RequestBody, first bool) string {
-	if b.Choice == "" {
+	if len(op.OtherBodies) == 0 {
 		return b.Description
 	}
 	text := strings.TrimRight(b.Description, "\n")
@@ -40,7 +40,7 @@ func bodyDoc(op *model.Operation, b *model.RequestBody, first bool) string {
 		text += "\n\n"
 	}
 	names := make([]string, 0, len(op.OtherBodies))
-	for _, x := range bodies(op) {
+	for _, x := range op.Bodies() {
 		if x != b {
 			names = append(names, x.GoName)
 		}

@@ -37,7 +37,7 @@ func (g *gen) usesParams() bool {
 			if len(op.Params) > 0 || g.usesQuery(op) {
 				return true
 			}
-			for _, b := range bodies(op) {
+			for _, b := range op.Bodies() {
 				if b.Encoding == model.BodyForm || b.Encoding == model.BodyMultipart {
 					return true
 				}
@@ -321,7 +321,7 @@ func (g *gen) wireTypes() []*model.Type {
 					visit(p.Type)
 				}
 			}
-			for _, b := range bodies(op) {
+			for _, b := range op.Bodies() {
 				switch b.Encoding {
 				case model.BodyForm:
 					// Its properties travel as parameters do; not the body

@@ -169,8 +169,9 @@ type Operation struct {
 	Body   *RequestBody // nil when the operation takes no body
 	// OtherBodies are the body's other media types, one per encoding the
 	// spec offers beyond Body's (form, multipart, raw), each a field of the
-	// request struct of its own: the caller sets one, and an unset choice
-	// sends Body (JSON first). Every body of such an operation is omittable.
+	// request struct of its own: the caller sets one at most (Body, JSON
+	// first, is the default), and none set sends no body. Every body of
+	// such an operation is omittable.
 	OtherBodies []*RequestBody
 
 	// Request, Response and Security are the per-operation structs in package
@@ -354,9 +355,15 @@ type RequestBody struct {
 	// Parts is how each property of a multipart body (BodyMultipart, a
 	// struct) travels, by JSON name.
 	Parts map[string]Part
-	// Choice names the body among an operation's several media types
-	// ("multipart/form-data"); "" for an operation with one.
-	Choice string
+}
+
+// Bodies are the operation's request bodies: Body, then OtherBodies (none
+// when it takes no body).
+func (o *Operation) Bodies() []*RequestBody {
+	if o.Body == nil {
+		return nil
+	}
+	return append([]*RequestBody{o.Body}, o.OtherBodies...)
 }
 
 // Response is one documented status of an operation.

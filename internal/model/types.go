@@ -230,3 +230,9 @@ func Reach(t *Type, seen map[*Type]bool) {
 		Reach(v.Type, seen)
 	}
 }
+
+// IsFiles reports whether t is a file of a multipart body, or a list of
+// them.
+func (t *Type) IsFiles() bool {
+	return t.Kind == KindFile || (t.Kind == KindArray && t.Elem.Kind == KindFile)
+}

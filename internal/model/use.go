@@ -69,7 +69,7 @@ func DecidePresence(api *API) {
 				b.Omittable = b.Presence == Pointer || (b.Type.NilAble() && (!b.Required || b.Type.Kind == KindBytes))
 				if len(op.OtherBodies) > 0 {
 					// A choice: each body is unset (nil) unless chosen.
-					for _, b := range append([]*RequestBody{b}, op.OtherBodies...) {
+					for _, b := range op.Bodies() {
 						b.Presence, b.Omittable = decide(b.Type, true, false), true
 					}
 				}

@@ -150,8 +150,8 @@ func (b *builder) usedOutsideMultipart() map[*model.Type]bool {
 			for _, p := range op.Params {
 				visit(p.Type)
 			}
-			for _, body := range append([]*model.RequestBody{op.Body}, op.OtherBodies...) {
-				if body != nil && body.Encoding != model.BodyMultipart {
+			for _, body := range op.Bodies() {
+				if body.Encoding != model.BodyMultipart {
 					visit(body.Type)
 				}
 			}
@@ -254,15 +254,15 @@ func isBinary(t *model.Type) bool { return t.Kind == model.KindBytes && t.Format
 // partKind is how a property of type t travels in a multipart body.
 func partKind(t *model.Type) model.PartKind {
 	switch {
-	case isFileish(t):
+	case t.IsFiles():
 		return model.PartFile
 	case textual(t):
 		return model.PartValue
 	case t.Kind == model.KindUnion:
 		files, text := false, true
 		for _, v := range t.Variants {
-			files = files || isFileish(v.Type)
-			text = text && (isFileish(v.Type) || textual(v.Type))
+			files = files || v.Type.IsFiles()
+			text = text && (v.Type.IsFiles() || textual(v.Type))
 		}
 		switch {
 		case files:
@@ -272,11 +272,6 @@ func partKind(t *model.Type) model.PartKind {
 		}
 	}
 	return model.PartJSON
-}
-
-// isFileish: a file, or a list of them.
-func isFileish(t *model.Type) bool {
-	return t.Kind == model.KindFile || (t.Kind == model.KindArray && t.Elem.Kind == model.KindFile)
 }
 
 // textual: a scalar, an enum, or a list of them.

@@ -319,11 +319,6 @@ func (b *builder) lowerBodies(o *model.Operation, ref *openapi3.RequestBodyRef, 
 	if len(skipped) > 0 {
 		b.warnf("media-type", b.pos(b.at(rb, rb.Origin)), "request body %s not offered: the SDK offers one media type per encoding", strings.Join(skipped, ", "))
 	}
-	if len(o.OtherBodies) > 0 {
-		for _, body := range append([]*model.RequestBody{o.Body}, o.OtherBodies...) {
-			body.Choice = body.ContentType
-		}
-	}
 }
 
 // bodyEncoding is how a body of media type ct is sent.
